@@ -1,0 +1,39 @@
+// Lint rules. The one that matters most: src/domain stays pure (no I/O libraries),
+// and only src/adapters imports the telephony, storage, queue and HTTP libraries.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ioLibraries = [
+  'ari-client', 'asterisk-manager', 'ioredis', 'bullmq', 'express', 'pg', '@electric-sql/pglite', 'pino',
+];
+const nodeIo = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:dgram', 'node:child_process', 'fs', 'net', 'http', 'child_process'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.stack/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...ioLibraries, ...nodeIo].map((name) => ({ name, message: 'src/domain is pure: I/O belongs in src/adapters.' })),
+        patterns: [{ group: ['**/adapters/**', '**/app/**'], message: 'src/domain must not depend on adapters or use cases.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'Pass time in; the domain does not read the clock.' }, { name: 'setTimeout', message: 'The domain does not schedule; return an effect.' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts', 'src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ioLibraries.map((name) => ({ name, message: 'Only src/adapters imports I/O libraries.' })),
+      }],
+    },
+  },
+);

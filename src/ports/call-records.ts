@@ -1,0 +1,108 @@
+// What the call flow needs from the records store: one row per call plus its timeline.
+// Implemented by src/adapters/db (PostgreSQL or embedded PGlite).
+
+/** Which leg of a call an event or a hang-up belongs to. */
+export type Leg = 'caller' | 'agent' | 'emergency' | 'system';
+
+/** Timeline event types. Stored as text; add new ones here. */
+export type CallEventType =
+  | 'stasis_start'
+  | 'stasis_end'
+  | 'answered'
+  | 'playback_started'
+  | 'playback_finished'
+  | 'dtmf'
+  | 'emergency_requested'
+  | 'originate_requested'
+  | 'originate_failed'
+  | 'leg_answered'
+  | 'bridge_entered'
+  | 'bridge_left'
+  | 'sent_to_queue'
+  | 'hangup'
+  | 'adopted_after_reconnect'
+  | 'cleaned_after_reconnect'
+  | 'app_gap';
+
+export type CallOutcome =
+  | 'in_progress'
+  | 'emergency_handover'
+  | 'emergency_failed'
+  | 'queued'
+  | 'abandoned_in_greeting'
+  | 'ended';
+
+export interface NewCall {
+  callId: string;
+  channelId: string;
+  callerNumber: string;
+  dialedNumber: string;
+  startedAt: Date;
+}
+
+export interface CallPatch {
+  answeredAt?: Date;
+  endedAt?: Date;
+  hangupCause?: number;
+  hangupCauseText?: string;
+  /** The side that hung up first. Set once: later values are ignored. */
+  firstHangupSide?: Leg;
+  outcome?: CallOutcome;
+  emergencyNumber?: string;
+}
+
+export interface CallRecord {
+  callId: string;
+  channelId: string;
+  callerNumber: string;
+  dialedNumber: string;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  /** endedAt - startedAt in ms, null while the call is up. */
+  durationMs: number | null;
+  hangupCause: number | null;
+  hangupCauseText: string | null;
+  firstHangupSide: Leg | null;
+  outcome: CallOutcome;
+  emergencyNumber: string | null;
+}
+
+export interface NewCallEvent {
+  callId: string;
+  at: Date;
+  type: CallEventType;
+  leg: Leg;
+  data?: Record<string, unknown>;
+  /** Events with the same (callId, dedupKey) are stored once (replays after a reconnect). */
+  dedupKey?: string;
+}
+
+export interface CallEvent {
+  id: number;
+  callId: string;
+  at: Date;
+  type: CallEventType;
+  leg: Leg;
+  data: Record<string, unknown>;
+}
+
+export interface CallFilter {
+  from?: Date;
+  to?: Date;
+  /** Matches the caller or the dialed number (exact digits or a suffix). */
+  number?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CallRecords {
+  /** Creates the call row; a second call with the same callId changes nothing. */
+  openCall(call: NewCall): Promise<void>;
+  appendEvent(event: NewCallEvent): Promise<void>;
+  updateCall(callId: string, patch: CallPatch): Promise<void>;
+  getCall(callId: string): Promise<(CallRecord & { events: CallEvent[] }) | null>;
+  listCalls(filter: CallFilter): Promise<CallRecord[]>;
+  /** Calls with no end time: what a restart must adopt or close. */
+  listOpenCalls(): Promise<CallRecord[]>;
+}
