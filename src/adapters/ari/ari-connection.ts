@@ -1,0 +1,154 @@
+// Keeps one ARI connection alive for the life of the app. ari-client gives up after 10
+// reconnects and never notices a half-open socket, so this supervisor:
+//  - reconnects forever with capped, jittered backoff (a fresh client each time),
+//  - pings every ARI_PING_INTERVAL_MS and drops the socket after 3 missed pongs,
+//  - reports readiness, and calls onConnected() after every (re)connect so the app reconciles.
+import ari, { type AriClient } from 'ari-client';
+import type { Logger } from 'pino';
+
+export interface AriConnectionOptions {
+  url: string;
+  username: string;
+  password: string;
+  app: string;
+  pingIntervalMs: number;
+  reconnectMaxDelayMs: number;
+  logger: Logger;
+  onEvent(raw: unknown): void;
+  onConnected(): Promise<void> | void;
+}
+
+export interface AriConnection {
+  readonly ready: boolean;
+  /** The live client, or an error if disconnected (callers fail fast, never queue). */
+  client(): AriClient;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export class AriDisconnectedError extends Error {
+  readonly code = 'ari-disconnected';
+  constructor() {
+    super('ARI is not connected');
+    this.name = 'AriDisconnectedError';
+  }
+}
+
+const MISSED_PONGS_ALLOWED = 3;
+
+export function createAriConnection(options: AriConnectionOptions): AriConnection {
+  const log = options.logger.child({ component: 'ari' });
+  let current: AriClient | null = null;
+  let ready = false;
+  let stopped = false;
+  let attempt = 0;
+  let pingTimer: NodeJS.Timeout | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let lastPong = Date.now();
+
+  function backoffMs(): number {
+    const exp = Math.min(options.reconnectMaxDelayMs, 250 * 2 ** Math.min(attempt, 10));
+    return Math.round(exp / 2 + Math.random() * (exp / 2));
+  }
+
+  function teardown(reason: string): void {
+    if (pingTimer) clearInterval(pingTimer);
+    pingTimer = null;
+    const old = current;
+    current = null;
+    if (ready) log.warn({ reason }, 'ARI connection lost');
+    ready = false;
+    if (old) {
+      old.removeAllListeners();
+      // keep a listener so a late socket error cannot crash the process
+      old.on('error', () => undefined);
+      try {
+        old.stop();
+      } catch (err) {
+        log.debug({ err }, 'closing the old ARI socket failed (already closed)');
+      }
+    }
+  }
+
+  function scheduleReconnect(reason: string): void {
+    teardown(reason);
+    if (stopped || retryTimer) return;
+    const delay = backoffMs();
+    attempt += 1;
+    log.info({ attempt, delayMs: delay }, 'ARI reconnect scheduled');
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void connect();
+    }, delay);
+  }
+
+  async function connect(): Promise<void> {
+    if (stopped) return;
+    let client: AriClient;
+    try {
+      client = await ari.connect(options.url, options.username, options.password);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'ARI not reachable');
+      scheduleReconnect('connect failed');
+      return;
+    }
+    if (stopped) return;
+    current = client;
+    client.on('*', (event: unknown) => options.onEvent(event));
+    client.on('pong', () => {
+      lastPong = Date.now();
+    });
+    client.on('WebSocketReconnecting', () => {
+      // Our own loop reconnects: drop this client so its 10-try limit never matters.
+      scheduleReconnect('websocket closed');
+    });
+    client.on('WebSocketMaxRetries', () => scheduleReconnect('websocket retries exhausted'));
+    client.on('APILoadError', () => scheduleReconnect('API load error'));
+    client.on('error', (err: Error) => log.warn({ err: err.message }, 'ARI client error'));
+    try {
+      await client.start(options.app);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'ARI websocket did not open');
+      scheduleReconnect('websocket failed');
+      return;
+    }
+    if (current !== client) return;
+    attempt = 0;
+    lastPong = Date.now();
+    pingTimer = setInterval(() => {
+      if (Date.now() - lastPong > options.pingIntervalMs * MISSED_PONGS_ALLOWED) {
+        scheduleReconnect('missed pongs (half-open socket)');
+        return;
+      }
+      client.ping();
+    }, options.pingIntervalMs);
+    pingTimer.unref();
+    ready = true;
+    log.info({ app: options.app }, 'ARI connected');
+    try {
+      await options.onConnected();
+    } catch (err) {
+      log.error({ err }, 'reconcile after ARI connect failed');
+    }
+  }
+
+  return {
+    get ready() {
+      return ready;
+    },
+    client() {
+      if (!current || !ready) throw new AriDisconnectedError();
+      return current;
+    },
+    start() {
+      stopped = false;
+      void connect();
+    },
+    async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      teardown('stopping');
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Errors the HTTP API answers with: a status, a stable code and a message for people.
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'bad-request', message, details);
+export const notFound = (message: string) => new HttpError(404, 'not-found', message);
+export const unavailable = (message: string) => new HttpError(503, 'unavailable', message);

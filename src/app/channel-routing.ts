@@ -1,0 +1,22 @@
+// Which call a channel, playback or bridge belongs to. Ids are chosen by the app before each
+// command (see domain/call/call-flow.ts), so the call id can be read back from them.
+
+const LEG_SUFFIX = /^(.+)-emergency$/;
+const PLAYBACK = /^(.+)-pb\d+$/;
+
+export type ChannelRole = { role: 'caller'; callId: string } | { role: 'emergency'; callId: string };
+
+export function roleOfChannel(channelId: string): ChannelRole {
+  const leg = LEG_SUFFIX.exec(channelId);
+  if (leg?.[1]) return { role: 'emergency', callId: leg[1] };
+  return { role: 'caller', callId: channelId };
+}
+
+export function callIdOfPlayback(playbackId: string): string | null {
+  return PLAYBACK.exec(playbackId)?.[1] ?? null;
+}
+
+/** The far half of an originated Local channel: never in the app, never routed. */
+export function isFarHalf(channelId: string): boolean {
+  return channelId.endsWith('-far');
+}

@@ -1,0 +1,65 @@
+// On every ARI (re)connect: compare what Asterisk says the app owns with the open call
+// records, adopt what is still ours, keep watching callers now in the dialplan queue, and
+// close the records of calls that ended while the app could not see them.
+import type { QueueTarget } from '../domain/call/call-flow-types.js';
+import type { CallControl } from '../ports/call-control.js';
+import type { CallRecords } from '../ports/call-records.js';
+import type { CallStateStore } from '../ports/call-state-store.js';
+import type { Logger } from '../ports/logger.js';
+import type { CallDispatcher } from './call-dispatcher.js';
+
+export interface ReconcileDeps {
+  control: CallControl;
+  records: CallRecords;
+  states: CallStateStore;
+  dispatcher: CallDispatcher;
+  logger: Logger;
+  now: () => Date;
+  queueTarget: QueueTarget;
+}
+
+export interface ReconcileReport {
+  adopted: number;
+  watched: number;
+  closed: number;
+}
+
+export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileReport> {
+  const { control, records, states, dispatcher } = deps;
+  const log = deps.logger.child({ component: 'reconcile' });
+  const owned = new Set(await control.listAppChannels());
+  const report: ReconcileReport = { adopted: 0, watched: 0, closed: 0 };
+
+  for (const call of await records.listOpenCalls()) {
+    const at = deps.now();
+    const state = await states.get(call.callId);
+    if (owned.has(call.channelId) && state) {
+      const legId = state.emergency?.legChannelId;
+      const legAlive = legId ? owned.has(legId) || (await control.channelExists(legId)) : false;
+      await records.appendEvent({ callId: call.callId, at, type: 'app_gap', leg: 'system', data: { reconnectedAt: at.toISOString() } });
+      await dispatcher.feed(call.callId, { type: 'adopted', at, legAlive });
+      report.adopted += 1;
+    } else if (await control.channelExists(call.channelId)) {
+      // e.g. a caller waiting in the dialplan queue: keep receiving its hang-up
+      await control.watchChannel(call.channelId);
+      if (owned.has(call.channelId)) {
+        // ours, but with no live state: hand it to the queue so it is never stranded
+        await control.continueInDialplan(call.channelId, deps.queueTarget);
+      }
+      report.watched += 1;
+    } else {
+      await records.appendEvent({
+        callId: call.callId,
+        at,
+        type: 'cleaned_after_reconnect',
+        leg: 'system',
+        data: { reason: 'channel ended while the app was disconnected' },
+      });
+      await records.updateCall(call.callId, { endedAt: at });
+      await states.delete(call.callId);
+      report.closed += 1;
+    }
+  }
+  log.info(report, 'reconciled calls after ARI connect');
+  return report;
+}

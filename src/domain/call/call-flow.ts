@@ -1,0 +1,295 @@
+// The inbound call flow as a pure state machine: transition(state, event) -> { state, effects }.
+// Answer, greet in Mandarin, let an emergency key hand the caller to 110/119/120/122,
+// otherwise send the caller on to the queue step. Time comes in with each event.
+import { emergencyNumberForKey } from '../emergency/emergency-keys.js';
+import type {
+  CallEffect,
+  CallFlowEvent,
+  CallFlowSettings,
+  CallState,
+  EmergencyNumber,
+  Transition,
+} from './call-flow-types.js';
+import { PROMPTS } from './prompts.js';
+
+export function createCallState(init: {
+  callId: string;
+  callerChannelId: string;
+  callerNumber: string;
+  dialedNumber: string;
+}): CallState {
+  return {
+    ...init,
+    phase: 'arrived',
+    playbackSeq: 0,
+    currentPlaybackId: null,
+    emergency: null,
+    firstHangupSide: null,
+  };
+}
+
+/** Ids chosen before the command is sent, so no event about them can be missed. */
+export const emergencyLegId = (callId: string): string => `${callId}-emergency`;
+export const emergencyBridgeId = (callId: string): string => `${callId}-bridge`;
+export const playbackIdFor = (callId: string, seq: number): string => `${callId}-pb${seq}`;
+
+const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
+
+function play(state: CallState, media: string): { state: CallState; effect: CallEffect } {
+  const seq = state.playbackSeq + 1;
+  const playbackId = playbackIdFor(state.callId, seq);
+  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, effect: { kind: 'play', playbackId, media } };
+}
+
+function stopCurrentPlayback(state: CallState): CallEffect[] {
+  return state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
+}
+
+function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {
+  return {
+    state: { ...state, phase: 'queued', currentPlaybackId: null },
+    effects: [
+      ...stopCurrentPlayback(state),
+      { kind: 'record', type: 'sent_to_queue', leg: 'caller', data: { ...settings.queueTarget, at: at.toISOString() } },
+      { kind: 'update_call', patch: { outcome: 'queued' } },
+      { kind: 'watch_outside_app' },
+      { kind: 'continue_in_dialplan', target: settings.queueTarget },
+    ],
+    handled: true,
+  };
+}
+
+function startEmergency(state: CallState, settings: CallFlowSettings, number: EmergencyNumber, digit: string): Transition {
+  const legChannelId = emergencyLegId(state.callId);
+  const bridgeId = emergencyBridgeId(state.callId);
+  const stops = stopCurrentPlayback(state);
+  const next = play(
+    { ...state, phase: 'emergency_connecting', emergency: { number, legChannelId, bridgeId, legUp: false } },
+    PROMPTS.emergencyConnecting(number),
+  );
+  return {
+    state: next.state,
+    effects: [
+      ...stops,
+      { kind: 'cancel_timer', timer: 'key_wait' },
+      { kind: 'record', type: 'emergency_requested', leg: 'caller', data: { digit, number } },
+      { kind: 'update_call', patch: { emergencyNumber: number } },
+      { kind: 'create_bridge', bridgeId },
+      { kind: 'originate_emergency', legChannelId, number, callerNumber: state.callerNumber },
+      { kind: 'record', type: 'originate_requested', leg: 'emergency', data: { number, channelId: legChannelId } },
+      next.effect,
+      { kind: 'start_timer', timer: 'emergency_answer', ms: settings.emergencyAnswerTimeoutMs },
+    ],
+    handled: true,
+  };
+}
+
+function failEmergency(state: CallState, reason: string, legStillUp: boolean): Transition {
+  const em = state.emergency;
+  if (!em) return ignored(state);
+  const next = play({ ...state, phase: 'emergency_failed', emergency: { ...em, legUp: false } }, PROMPTS.emergencyFailed);
+  return {
+    state: next.state,
+    effects: [
+      { kind: 'cancel_timer', timer: 'emergency_answer' },
+      ...stopCurrentPlayback(state),
+      ...(legStillUp ? [{ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' } as const] : []),
+      { kind: 'destroy_bridge', bridgeId: em.bridgeId },
+      { kind: 'record', type: 'originate_failed', leg: 'emergency', data: { number: em.number, reason } },
+      { kind: 'update_call', patch: { outcome: 'emergency_failed' } },
+      next.effect,
+    ],
+    handled: true,
+  };
+}
+
+function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'caller_hungup' }>): Transition {
+  const side = state.firstHangupSide ?? 'caller';
+  const inGreeting = state.phase === 'arrived' || state.phase === 'greeting' || state.phase === 'awaiting_key';
+  const em = state.emergency;
+  const effects: CallEffect[] = [
+    { kind: 'cancel_timer', timer: 'key_wait' },
+    { kind: 'cancel_timer', timer: 'emergency_answer' },
+    { kind: 'record', type: 'hangup', leg: 'caller', data: { cause: event.cause, causeText: event.causeText, firstHangupSide: side } },
+    {
+      kind: 'update_call',
+      patch: {
+        endedAt: event.at,
+        hangupCause: event.cause,
+        hangupCauseText: event.causeText,
+        firstHangupSide: side,
+        ...(inGreeting ? { outcome: 'abandoned_in_greeting' as const } : {}),
+      },
+    },
+  ];
+  if (em && (em.legUp || state.phase === 'emergency_connecting')) {
+    effects.push({ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' });
+  }
+  if (em) effects.push({ kind: 'destroy_bridge', bridgeId: em.bridgeId });
+  return {
+    state: { ...state, phase: 'ended', firstHangupSide: side, currentPlaybackId: null, emergency: em ? { ...em, legUp: false } : null },
+    effects,
+    handled: true,
+  };
+}
+
+/** After a reconnect: whatever was waiting on a lost timer or playback moves on; a live emergency call stays. */
+function adopt(state: CallState, settings: CallFlowSettings, event: Extract<CallFlowEvent, { type: 'adopted' }>): Transition {
+  const record: CallEffect = { kind: 'record', type: 'adopted_after_reconnect', leg: 'system', data: { phase: state.phase } };
+  const em = state.emergency;
+  if (state.phase === 'emergency_bridged' && em && event.legAlive) return { state, effects: [record], handled: true };
+  if (state.phase === 'emergency_connecting' && em && event.legAlive) {
+    return {
+      state,
+      effects: [record, { kind: 'start_timer', timer: 'emergency_answer', ms: settings.emergencyAnswerTimeoutMs }],
+      handled: true,
+    };
+  }
+  if ((state.phase === 'emergency_bridged' || state.phase === 'emergency_connecting') && em) {
+    // the emergency leg is gone: the caller should not sit in a silent bridge
+    const queued = sendToQueue({ ...state, emergency: { ...em, legUp: false } }, settings, event.at);
+    return { ...queued, effects: [record, { kind: 'destroy_bridge', bridgeId: em.bridgeId }, ...queued.effects] };
+  }
+  if (state.phase === 'queued') return { state, effects: [record], handled: true };
+  const queued = sendToQueue(state, settings, event.at);
+  return { ...queued, effects: [record, ...queued.effects] };
+}
+
+export function transition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
+  if (state.phase === 'ended') return ignored(state);
+  const at = event.at.toISOString();
+
+  switch (event.type) {
+    case 'stasis_started':
+      if (state.phase !== 'arrived') return ignored(state);
+      return {
+        state,
+        effects: [
+          { kind: 'record', type: 'stasis_start', leg: 'caller', data: { callerNumber: state.callerNumber, dialedNumber: state.dialedNumber } },
+          { kind: 'answer' },
+        ],
+        handled: true,
+      };
+
+    case 'answered': {
+      if (state.phase !== 'arrived') return ignored(state);
+      const next = play({ ...state, phase: 'greeting' }, PROMPTS.greeting);
+      return {
+        state: next.state,
+        effects: [
+          { kind: 'record', type: 'answered', leg: 'caller' },
+          { kind: 'update_call', patch: { answeredAt: event.at } },
+          next.effect,
+        ],
+        handled: true,
+      };
+    }
+
+    case 'playback_started':
+      return {
+        state,
+        effects: [{ kind: 'record', type: 'playback_started', leg: 'caller', data: { playbackId: event.playbackId } }],
+        handled: true,
+      };
+
+    case 'playback_finished': {
+      const record: CallEffect = { kind: 'record', type: 'playback_finished', leg: 'caller', data: { playbackId: event.playbackId } };
+      if (event.playbackId !== state.currentPlaybackId) return { state, effects: [record], handled: true };
+      const cleared = { ...state, currentPlaybackId: null };
+      switch (state.phase) {
+        case 'greeting':
+          return {
+            state: { ...cleared, phase: 'awaiting_key' },
+            effects: [record, { kind: 'start_timer', timer: 'key_wait', ms: settings.keyWaitMs }],
+            handled: true,
+          };
+        case 'emergency_connecting':
+          return { state: cleared, effects: [record, { kind: 'ring' }], handled: true };
+        case 'emergency_failed': {
+          const queued = sendToQueue(cleared, settings, event.at);
+          return { ...queued, effects: [record, ...queued.effects] };
+        }
+        default:
+          return { state: cleared, effects: [record], handled: true };
+      }
+    }
+
+    case 'dtmf': {
+      const record: CallEffect = { kind: 'record', type: 'dtmf', leg: 'caller', data: { digit: event.digit, at } };
+      if (state.phase === 'greeting' || state.phase === 'awaiting_key') {
+        const number = emergencyNumberForKey(settings.emergencyKeys, event.digit);
+        if (number) {
+          const t = startEmergency(state, settings, number, event.digit);
+          return { ...t, effects: [record, ...t.effects] };
+        }
+      }
+      return { state, effects: [record], handled: true };
+    }
+
+    case 'timer_fired':
+      if (event.timer === 'key_wait' && state.phase === 'awaiting_key') return sendToQueue(state, settings, event.at);
+      if (event.timer === 'emergency_answer' && state.phase === 'emergency_connecting') {
+        return failEmergency(state, 'no answer in time', true);
+      }
+      return ignored(state);
+
+    case 'leg_answered': {
+      const em = state.emergency;
+      if (state.phase !== 'emergency_connecting' || !em || event.channelId !== em.legChannelId) return ignored(state);
+      return {
+        state: { ...state, phase: 'emergency_bridged', currentPlaybackId: null, emergency: { ...em, legUp: true } },
+        effects: [
+          { kind: 'cancel_timer', timer: 'emergency_answer' },
+          ...stopCurrentPlayback(state),
+          { kind: 'record', type: 'leg_answered', leg: 'emergency', data: { number: em.number, channelId: em.legChannelId } },
+          { kind: 'add_to_bridge', bridgeId: em.bridgeId, channelIds: [state.callerChannelId, em.legChannelId] },
+          { kind: 'update_call', patch: { outcome: 'emergency_handover' } },
+        ],
+        handled: true,
+      };
+    }
+
+    case 'leg_failed': {
+      const em = state.emergency;
+      if (state.phase !== 'emergency_connecting' || !em || event.channelId !== em.legChannelId) return ignored(state);
+      return failEmergency(state, event.reason, false);
+    }
+
+    case 'leg_hungup': {
+      const em = state.emergency;
+      if (!em || event.channelId !== em.legChannelId) return ignored(state);
+      if (state.phase === 'emergency_connecting') return failEmergency(state, `hung up before answer: ${event.causeText}`, false);
+      if (state.phase !== 'emergency_bridged') return ignored(state);
+      const side = state.firstHangupSide ?? 'emergency';
+      return {
+        state: { ...state, firstHangupSide: side, emergency: { ...em, legUp: false } },
+        effects: [
+          { kind: 'record', type: 'hangup', leg: 'emergency', data: { cause: event.cause, causeText: event.causeText } },
+          { kind: 'update_call', patch: { firstHangupSide: side } },
+          { kind: 'destroy_bridge', bridgeId: em.bridgeId },
+          { kind: 'hangup', channelId: state.callerChannelId, reason: 'normal' },
+        ],
+        handled: true,
+      };
+    }
+
+    case 'bridge_entered':
+    case 'bridge_left': {
+      const leg = event.channelId === state.callerChannelId ? 'caller' : 'emergency';
+      return {
+        state,
+        effects: [{ kind: 'record', type: event.type, leg, data: { bridgeId: event.bridgeId, channelId: event.channelId } }],
+        handled: true,
+      };
+    }
+
+    case 'caller_hungup':
+      return callerHungUp(state, event);
+
+    case 'caller_left_app':
+      return { state, effects: [{ kind: 'record', type: 'stasis_end', leg: 'caller' }], handled: true };
+
+    case 'adopted':
+      return adopt(state, settings, event);
+  }
+}
