@@ -1,0 +1,34 @@
+// Key layout of the agent pool. Every key carries the hash tag `{acd}`, so in Redis Cluster they
+// all hash to one slot: the Lua scripts may then touch any of them atomically (a script may only
+// touch keys of one slot). The cost: the whole pool lives on one shard, which a pool of a few
+// thousand agents fits easily. The prefix must not itself contain `{` or `}`.
+// The scripts build agent, ready-set and call keys inside Lua from KEYS[1]: which agents a claim
+// reads is only known while it runs, and reading them first would give up atomicity. Cluster
+// executes such undeclared keys as long as they are in the script's slot, which the tag ensures.
+//
+//   <prefix>{acd}:agents          hash  agentId → state (the index countByState reads)
+//   <prefix>{acd}:agent:<id>      hash  state, skills (JSON), languages (JSON), readySince, callId, reservedAt
+//   <prefix>{acd}:ready:<skill>   zset  ready agents having that skill, scored by readySince
+//   <prefix>{acd}:call:<callId>   string  the agent reserved for the call
+//
+// The scripts receive the index as KEYS[1] and build the other keys from its stem, so the stem
+// here and in lua-common.ts must agree.
+export const AGENTS_INDEX_SUFFIX = 'agents';
+
+export interface AcdKeys {
+  index: string;
+  agent(agentId: string): string;
+  ready(skill: string): string;
+  call(callId: string): string;
+}
+
+export function acdKeys(prefix: string): AcdKeys {
+  if (/[{}]/.test(prefix)) throw new Error(`Agent pool key prefix must not contain braces: ${prefix}`);
+  const base = `${prefix}{acd}:`;
+  return {
+    index: `${base}${AGENTS_INDEX_SUFFIX}`,
+    agent: (agentId) => `${base}agent:${agentId}`,
+    ready: (skill) => `${base}ready:${skill}`,
+    call: (callId) => `${base}call:${callId}`,
+  };
+}

@@ -1,0 +1,105 @@
+// The agent pool in Redis, shared by every app instance. Each change is one Lua script, so a
+// claim reads the candidates, picks one and reserves it with no other client in between.
+// Key layout and the Redis Cluster hash tag: acd-keys.ts.
+import type { Redis } from 'ioredis';
+import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/agent-pool.js';
+import { acdKeys } from './acd-keys.js';
+import { CLAIM_AGENT_LUA } from './claim-agent-script.js';
+import { RELEASE_AGENT_LUA } from './release-agent-script.js';
+import { SET_AGENT_READY_LUA } from './set-agent-ready-script.js';
+import { SET_AGENT_UNAVAILABLE_LUA } from './set-agent-unavailable-script.js';
+import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptRequirement } from './validate-agent-pool-input.js';
+
+export interface RedisAgentPoolOptions {
+  /** Candidates the claim script reads per ZRANGE; it reads on until one qualifies. */
+  claimWindow?: number;
+}
+
+type Reply<T> = Promise<T>;
+interface AcdCommands {
+  acdSetAgentReady(index: string, agentId: string, skills: string, languages: string, readySince: string): Reply<number>;
+  acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
+  acdClaimAgent(index: string, callKey: string, callId: string, requirement: string, now: string, window: string): Reply<[string, string] | null>;
+  acdReleaseAgent(index: string, callKey: string, agentId: string, callId: string, backToReady: string, now: string, state: string): Reply<number>;
+}
+
+const scripts = {
+  acdSetAgentReady: { numberOfKeys: 1, lua: SET_AGENT_READY_LUA },
+  acdSetAgentUnavailable: { numberOfKeys: 1, lua: SET_AGENT_UNAVAILABLE_LUA },
+  acdClaimAgent: { numberOfKeys: 2, lua: CLAIM_AGENT_LUA },
+  acdReleaseAgent: { numberOfKeys: 2, lua: RELEASE_AGENT_LUA },
+} as const;
+
+/** Defines the scripts on the connection (idempotent) and returns them typed. */
+function acdCommands(redis: Redis): AcdCommands {
+  for (const [name, definition] of Object.entries(scripts)) {
+    if (!(name in redis)) redis.defineCommand(name, definition);
+  }
+  return redis as unknown as AcdCommands;
+}
+
+export function createRedisAgentPool(redis: Redis, prefix: string, options: RedisAgentPoolOptions = {}): AgentPool {
+  const keys = acdKeys(prefix);
+  const commands = acdCommands(redis);
+  const window = options.claimWindow ?? 64;
+  if (!Number.isInteger(window) || window < 1) throw new Error(`claimWindow must be a positive integer, got ${window}`);
+
+  return {
+    async setAgentReady(agentId, readiness) {
+      const { skills, languages, readySince } = checkReadiness(readiness);
+      const done = await commands.acdSetAgentReady(keys.index, checkId('agentId', agentId), JSON.stringify(skills), JSON.stringify(languages), String(readySince));
+      return done === 1;
+    },
+
+    async setAgentUnavailable(agentId, state) {
+      const dropped = await commands.acdSetAgentUnavailable(keys.index, checkId('agentId', agentId), checkUnavailableState(state));
+      return { droppedCallId: dropped ?? null };
+    },
+
+    async claimAgent({ callId, requirement, now }) {
+      const id = checkId('callId', callId);
+      const reply = await commands.acdClaimAgent(
+        keys.index, keys.call(id), id, JSON.stringify(toScriptRequirement(requirement)), String(checkTime('now', now)), String(window),
+      );
+      return reply ? { agentId: reply[0] } : null;
+    },
+
+    async releaseAgent(agentId, callId, { backToReady, now, state }) {
+      const other = state === undefined ? 'not-ready' : checkUnavailableState(state);
+      const id = checkId('callId', callId);
+      const done = await commands.acdReleaseAgent(
+        keys.index, keys.call(id), checkId('agentId', agentId), id, backToReady ? '1' : '0', String(checkTime('now', now)), other,
+      );
+      return done === 1;
+    },
+
+    async reservationOf(callId) {
+      const agentId = await redis.get(keys.call(checkId('callId', callId)));
+      return agentId === null ? null : { agentId };
+    },
+
+    async agentState(agentId) {
+      const fields = await redis.hgetall(keys.agent(checkId('agentId', agentId)));
+      if (fields.state === undefined) return null;
+      return toSnapshot(agentId, fields);
+    },
+
+    async countByState() {
+      const counts: Record<string, number> = {};
+      for (const state of await redis.hvals(keys.index)) counts[state] = (counts[state] ?? 0) + 1;
+      return counts;
+    },
+  };
+}
+
+function toSnapshot(agentId: string, fields: Record<string, string>): AgentSnapshot {
+  const state = fields.state ?? 'unknown';
+  return {
+    agentId,
+    state,
+    skills: fields.skills ? (JSON.parse(fields.skills) as AgentSkills) : {},
+    languages: fields.languages ? (JSON.parse(fields.languages) as string[]) : [],
+    readySince: state === AgentStates.ready && fields.readySince !== undefined ? Number(fields.readySince) : null,
+    callId: state === AgentStates.reserved ? (fields.callId ?? null) : null,
+  };
+}
