@@ -68,6 +68,7 @@ async function main(config: Config): Promise<void> {
     onEvent: (raw) => {
       const event = toTelephonyEvent(raw, now());
       if (event) void dispatcher.handle(event);
+      else logger.trace({ type: (raw as { type?: string }).type }, 'ARI event not used');
     },
     onConnected: async () => {
       await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });

@@ -14,6 +14,8 @@ import type { CallTimers } from './call-timers.js';
 import { callIdOfPlayback, isFarHalf, roleOfChannel } from './channel-routing.js';
 import { createEffectRunner } from './effect-runner.js';
 
+const ENDED_STATE_TTL_SECONDS = 120;
+
 export interface CallDispatcherDeps {
   control: CallControl;
   records: CallRecords;
@@ -71,8 +73,8 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     const callLog = log.child({ callId, caller: maskNumber(state.callerNumber) });
     const result = transition(state, event, deps.settings);
     if (!result.handled) callLog.debug({ event: event.type, phase: state.phase }, 'event not handled in this phase');
-    if (result.state.phase === 'ended') await deps.states.delete(callId);
-    else await deps.states.save(result.state);
+    // an ended call lingers briefly so late leg events (bridge left, hang-up) reach its timeline
+    await deps.states.save(result.state, result.state.phase === 'ended' ? ENDED_STATE_TTL_SECONDS : undefined);
     if (result.state.phase !== state.phase) callLog.info({ from: state.phase, to: result.state.phase, event: event.type }, 'call phase');
     await runEffects(result.state, result.effects, callLog);
   }
@@ -125,6 +127,9 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
       case 'hangup_request':
       case 'channel_destroyed': {
         const cause = event.cause;
+        // A hang-up request often has no cause; ChannelDestroyed brings it (every channel of a
+        // call is subscribed explicitly, so that event arrives even after StasisEnd).
+        if (event.type === 'hangup_request' && cause === 0) return null;
         const causeText = event.type === 'channel_destroyed' && event.causeText ? event.causeText : hangupCauseText(cause);
         return role.role === 'caller'
           ? to({ type: 'caller_hungup', at: event.at, cause, causeText })

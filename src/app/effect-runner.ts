@@ -61,8 +61,8 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         return control.destroyBridge(effect.bridgeId);
       case 'hangup':
         return control.hangup(effect.channelId, effect.reason);
-      case 'watch_outside_app':
-        return control.watchChannel(channelId);
+      case 'watch_channel':
+        return control.watchChannel(effect.channelId);
       case 'continue_in_dialplan':
         return control.continueInDialplan(channelId, effect.target);
       case 'record':

@@ -7,6 +7,7 @@ import type { CallRecords } from '../ports/call-records.js';
 import type { CallStateStore } from '../ports/call-state-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { CallDispatcher } from './call-dispatcher.js';
+import { roleOfChannel } from './channel-routing.js';
 
 export interface ReconcileDeps {
   control: CallControl;
@@ -22,17 +23,22 @@ export interface ReconcileReport {
   adopted: number;
   watched: number;
   closed: number;
+  /** Channels in the app that belong to no live call (e.g. an emergency leg whose caller left). */
+  orphans: number;
 }
 
 export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileReport> {
   const { control, records, states, dispatcher } = deps;
   const log = deps.logger.child({ component: 'reconcile' });
   const owned = new Set(await control.listAppChannels());
-  const report: ReconcileReport = { adopted: 0, watched: 0, closed: 0 };
+  const report: ReconcileReport = { adopted: 0, watched: 0, closed: 0, orphans: 0 };
+  const accounted = new Set<string>();
 
   for (const call of await records.listOpenCalls()) {
     const at = deps.now();
     const state = await states.get(call.callId);
+    accounted.add(call.channelId);
+    if (state?.emergency) accounted.add(state.emergency.legChannelId);
     if (owned.has(call.channelId) && state) {
       const legId = state.emergency?.legChannelId;
       const legAlive = legId ? owned.has(legId) || (await control.channelExists(legId)) : false;
@@ -58,6 +64,24 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
       await records.updateCall(call.callId, { endedAt: at });
       await states.delete(call.callId);
       report.closed += 1;
+    }
+  }
+
+  for (const channelId of owned) {
+    if (accounted.has(channelId)) continue;
+    const role = roleOfChannel(channelId);
+    try {
+      if (role.role === 'emergency') {
+        // its call has ended: an emergency leg must never sit in a bridge alone
+        await control.hangup(channelId, 'normal');
+      } else {
+        // a caller with no record (e.g. the database was down): never strand them
+        await control.watchChannel(channelId);
+        await control.continueInDialplan(channelId, deps.queueTarget);
+      }
+      report.orphans += 1;
+    } catch (err) {
+      log.warn({ err, channelId }, 'could not settle an orphan channel');
     }
   }
   log.info(report, 'reconciled calls after ARI connect');

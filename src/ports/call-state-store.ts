@@ -3,7 +3,8 @@ import type { CallState } from '../domain/call/call-flow-types.js';
 
 export interface CallStateStore {
   get(callId: string): Promise<CallState | null>;
-  save(state: CallState): Promise<void>;
+  /** Saves the state; ttlSeconds shortens how long it is kept (ended calls linger briefly for late events). */
+  save(state: CallState, ttlSeconds?: number): Promise<void>;
   delete(callId: string): Promise<void>;
   listCallIds(): Promise<string[]>;
 }

@@ -14,8 +14,8 @@ export function createRedisCallStateStore(redis: Redis, prefix: string): CallSta
       const raw = await redis.get(key(callId));
       return raw ? (JSON.parse(raw) as CallState) : null;
     },
-    async save(state) {
-      await redis.multi().set(key(state.callId), JSON.stringify(state), 'EX', TTL_SECONDS).sadd(index, state.callId).exec();
+    async save(state, ttlSeconds = TTL_SECONDS) {
+      await redis.multi().set(key(state.callId), JSON.stringify(state), 'EX', ttlSeconds).sadd(index, state.callId).exec();
     },
     async delete(callId) {
       await redis.multi().del(key(callId)).srem(index, callId).exec();

@@ -71,7 +71,8 @@ export type CallEffect =
   | { kind: 'add_to_bridge'; bridgeId: string; channelIds: string[] }
   | { kind: 'destroy_bridge'; bridgeId: string }
   | { kind: 'hangup'; channelId: string; reason: 'normal' | 'busy' }
-  | { kind: 'watch_outside_app' }
+  /** Subscribe to a channel's events explicitly: they keep coming after it leaves Stasis. */
+  | { kind: 'watch_channel'; channelId: string }
   | { kind: 'continue_in_dialplan'; target: QueueTarget }
   | { kind: 'record'; type: CallEventType; leg: Leg; data?: Record<string, unknown> }
   | { kind: 'update_call'; patch: CallPatch };

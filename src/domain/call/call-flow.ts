@@ -52,7 +52,6 @@ function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Tr
       ...stopCurrentPlayback(state),
       { kind: 'record', type: 'sent_to_queue', leg: 'caller', data: { ...settings.queueTarget, at: at.toISOString() } },
       { kind: 'update_call', patch: { outcome: 'queued' } },
-      { kind: 'watch_outside_app' },
       { kind: 'continue_in_dialplan', target: settings.queueTarget },
     ],
     handled: true,
@@ -76,6 +75,7 @@ function startEmergency(state: CallState, settings: CallFlowSettings, number: Em
       { kind: 'update_call', patch: { emergencyNumber: number } },
       { kind: 'create_bridge', bridgeId },
       { kind: 'originate_emergency', legChannelId, number, callerNumber: state.callerNumber },
+      { kind: 'watch_channel', channelId: legChannelId },
       { kind: 'record', type: 'originate_requested', leg: 'emergency', data: { number, channelId: legChannelId } },
       next.effect,
       { kind: 'start_timer', timer: 'emergency_answer', ms: settings.emergencyAnswerTimeoutMs },
@@ -155,8 +155,32 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
   return { ...queued, effects: [record, ...queued.effects] };
 }
 
+/** After the end only facts for the timeline remain: a leg leaving a bridge or hanging up. */
+function afterEnd(state: CallState, event: CallFlowEvent): Transition {
+  const legOf = (channelId: string) => (channelId === state.callerChannelId ? 'caller' : 'emergency');
+  switch (event.type) {
+    case 'bridge_entered':
+    case 'bridge_left':
+      return {
+        state,
+        effects: [{ kind: 'record', type: event.type, leg: legOf(event.channelId), data: { bridgeId: event.bridgeId, channelId: event.channelId } }],
+        handled: true,
+      };
+    case 'leg_hungup':
+      return {
+        state,
+        effects: [{ kind: 'record', type: 'hangup', leg: legOf(event.channelId), data: { cause: event.cause, causeText: event.causeText } }],
+        handled: true,
+      };
+    case 'caller_left_app':
+      return { state, effects: [{ kind: 'record', type: 'stasis_end', leg: 'caller' }], handled: true };
+    default:
+      return ignored(state);
+  }
+}
+
 export function transition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
-  if (state.phase === 'ended') return ignored(state);
+  if (state.phase === 'ended') return afterEnd(state, event);
   const at = event.at.toISOString();
 
   switch (event.type) {
@@ -166,6 +190,8 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
         state,
         effects: [
           { kind: 'record', type: 'stasis_start', leg: 'caller', data: { callerNumber: state.callerNumber, dialedNumber: state.dialedNumber } },
+          // an explicit subscription outlives StasisEnd, so the hang-up cause (ChannelDestroyed) always arrives
+          { kind: 'watch_channel', channelId: state.callerChannelId },
           { kind: 'answer' },
         ],
         handled: true,
@@ -259,7 +285,7 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
       const em = state.emergency;
       if (!em || event.channelId !== em.legChannelId) return ignored(state);
       if (state.phase === 'emergency_connecting') return failEmergency(state, `hung up before answer: ${event.causeText}`, false);
-      if (state.phase !== 'emergency_bridged') return ignored(state);
+      if (state.phase !== 'emergency_bridged' || !em.legUp) return ignored(state);
       const side = state.firstHangupSide ?? 'emergency';
       return {
         state: { ...state, firstHangupSide: side, emergency: { ...em, legUp: false } },

@@ -38,7 +38,7 @@ const greeted: CallFlowEvent[] = [
 describe('call flow: greeting', () => {
   it('answers a new call, then plays the Mandarin greeting once answered', () => {
     const first = run([greeted[0]!]);
-    expect(kinds(first.effects)).toEqual(['record', 'answer']);
+    expect(kinds(first.effects)).toEqual(['record', 'watch_channel', 'answer']);
     const { state, effects } = run(greeted);
     expect(state.phase).toBe('greeting');
     expect(effects).toContainEqual({ kind: 'play', playbackId: 'c1-pb1', media: 'sound:hotline/greeting' });
@@ -55,8 +55,8 @@ describe('call flow: greeting', () => {
     expect(effects).toContainEqual({ kind: 'start_timer', timer: 'key_wait', ms: 1500 });
     expect(effects).toContainEqual({ kind: 'continue_in_dialplan', target: settings.queueTarget });
     expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'queued' } });
-    // the app keeps watching the channel after it leaves, so the hang-up is recorded
-    expect(kinds(effects).indexOf('watch_outside_app')).toBeLessThan(kinds(effects).indexOf('continue_in_dialplan'));
+    // the app subscribed to the caller's channel at the start, so its hang-up is recorded after it leaves
+    expect(effects).toContainEqual({ kind: 'watch_channel', channelId: 'c1' });
   });
 
   it('ignores a non-emergency key but records it', () => {
@@ -178,6 +178,27 @@ describe('call flow: hang-ups', () => {
     const ended = run([...greeted, { type: 'caller_hungup', at: at(5), cause: 16, causeText: 'Normal Clearing' }]).state;
     const t = transition(ended, { type: 'dtmf', at: at(6), digit: '1' }, settings);
     expect(t).toEqual({ state: ended, effects: [], handled: false });
+  });
+
+  it('after the end, the emergency leg leaving the bridge and hanging up still reach the timeline', () => {
+    const ended = run([
+      ...greeted,
+      { type: 'dtmf', at: at(4), digit: '1' },
+      { type: 'leg_answered', at: at(6), channelId: emergencyLegId('c1') },
+      { type: 'caller_hungup', at: at(30), cause: 16, causeText: 'Normal Clearing' },
+    ]).state;
+    const { state, effects } = run(
+      [
+        { type: 'bridge_left', at: at(30.1), channelId: emergencyLegId('c1'), bridgeId: emergencyBridgeId('c1') },
+        { type: 'leg_hungup', at: at(30.2), channelId: emergencyLegId('c1'), cause: 16, causeText: 'Normal Clearing' },
+      ],
+      ended,
+    );
+    expect(state).toEqual(ended);
+    expect(effects).toEqual([
+      { kind: 'record', type: 'bridge_left', leg: 'emergency', data: { bridgeId: emergencyBridgeId('c1'), channelId: emergencyLegId('c1') } },
+      { kind: 'record', type: 'hangup', leg: 'emergency', data: { cause: 16, causeText: 'Normal Clearing' } },
+    ]);
   });
 
   it('a queued caller who hangs up later keeps the queued outcome', () => {

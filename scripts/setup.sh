@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a Debian machine, and only what is missing:
+#   Debian packages  mmdebstrap (Asterisk root), sip-tester (SIPp), baresip-core,
+#                    espeak-ng + sox (prompts), zstd (root cache), gettext-base (envsubst),
+#                    redis-server/redis-tools, iproute2 (ss), util-linux (flock, setsid)
+#   node_modules     npm ci, when missing or older than package-lock.json
+# A fast no-op when everything is there. Safe to run again and again.
+set -euo pipefail
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PACKAGES=(mmdebstrap sip-tester baresip-core espeak-ng sox zstd gettext-base redis-server redis-tools iproute2 util-linux)
+
+log() { printf '[setup] %s\n' "$*"; }
+
+installed() {
+  [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
+}
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  installed "$p" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  log "debian packages: all ${#PACKAGES[@]} present"
+else
+  SUDO=()
+  [[ $(id -u) -eq 0 ]] || SUDO=(sudo)
+  log "debian packages: installing ${missing[*]}"
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  log "debian packages: installed ${missing[*]}"
+fi
+
+cd "$REPO_DIR"
+if [[ ! -f package-lock.json ]]; then
+  log "node_modules: no package-lock.json, skipping npm ci"
+elif [[ ! -d node_modules ]]; then
+  log "node_modules: missing; running npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules
+  log "node_modules: installed"
+elif [[ package-lock.json -nt node_modules ]]; then
+  log "node_modules: older than package-lock.json; running npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules
+  log "node_modules: installed"
+else
+  log "node_modules: up to date"
+fi

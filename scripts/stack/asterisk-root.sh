@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# The Asterisk root folder: built once with mmdebstrap, cached as a tarball keyed by the
+# package list, unpacked into $HOTLINE_ASTERISK_ROOT. Sourced by scripts/stack.sh.
+
+ROOT_KEY_FILE_NAME=.hotline-root-key
+ROOT_FORMAT_VERSION=1   # bump to force every machine to rebuild the root
+
+asterisk_root_key() {
+  printf '%s\n' "v$ROOT_FORMAT_VERSION" "$HOTLINE_DEBIAN_SUITE" "$HOTLINE_ASTERISK_PACKAGES" \
+    | sha256sum | cut -c1-16
+}
+
+asterisk_root_tarball() {
+  printf '%s/asterisk-root-%s-%s.tar.zst\n' "$HOTLINE_CACHE_DIR" "$HOTLINE_DEBIAN_SUITE" "$(asterisk_root_key)"
+}
+
+build_asterisk_tarball() {
+  local tarball=$1 partial buildlog started
+  partial="$(dirname "$tarball")/partial-$$-$(basename "$tarball")"
+  buildlog="$HOTLINE_ASTERISK_DIR/mmdebstrap.log"
+  need_cmd mmdebstrap zstd
+  mkdir -p "$HOTLINE_CACHE_DIR" "$HOTLINE_ASTERISK_DIR"
+  log "asterisk root: not in cache; building with mmdebstrap ($HOTLINE_DEBIAN_SUITE: $HOTLINE_ASTERISK_PACKAGES), about a minute, log in $buildlog"
+  started=$SECONDS
+  if ! mmdebstrap --variant=apt \
+      --aptopt='Acquire::Check-Valid-Until "false"' \
+      --include="$HOTLINE_ASTERISK_PACKAGES" \
+      "$HOTLINE_DEBIAN_SUITE" "$partial" "$HOTLINE_DEBIAN_MIRROR" >"$buildlog" 2>&1; then
+    rm -f "$partial"
+    tail -n 25 "$buildlog" >&2
+    die "mmdebstrap failed (full log: $buildlog)"
+  fi
+  mv -f "$partial" "$tarball"
+  log "asterisk root: built in $((SECONDS - started)) s, cached as $tarball ($(human_size "$tarball"))"
+}
+
+# Leaves $HOTLINE_ASTERISK_ROOT holding the root for the current key.
+ensure_asterisk_root() {
+  local key tarball have started
+  key=$(asterisk_root_key)
+  tarball=$(asterisk_root_tarball)
+  have=$(cat "$HOTLINE_ASTERISK_ROOT/$ROOT_KEY_FILE_NAME" 2>/dev/null || true)
+  if [[ $have == "$key" && -x $HOTLINE_ASTERISK_ROOT/usr/sbin/asterisk ]]; then
+    log "asterisk root: cached, $(human_size "$HOTLINE_ASTERISK_ROOT") ($HOTLINE_ASTERISK_ROOT, key $key)"
+    return 0
+  fi
+  if [[ -e $HOTLINE_ASTERISK_ROOT ]]; then
+    log "asterisk root: present but for another package list (key '${have:-none}', want $key); replacing it"
+    stop_asterisk
+    unmount_root_proc
+    rm -rf --one-file-system "$HOTLINE_ASTERISK_ROOT"
+  fi
+  [[ -s $tarball ]] || build_asterisk_tarball "$tarball"
+  log "asterisk root: unpacking $(basename "$tarball") ($(human_size "$tarball")) into $HOTLINE_ASTERISK_ROOT"
+  started=$SECONDS
+  mkdir -p "$HOTLINE_ASTERISK_ROOT.partial"
+  if ! tar -I zstd -xpf "$tarball" --numeric-owner -C "$HOTLINE_ASTERISK_ROOT.partial"; then
+    rm -rf --one-file-system "$HOTLINE_ASTERISK_ROOT.partial"
+    die "could not unpack $tarball (delete it to force a rebuild)"
+  fi
+  echo "$key" >"$HOTLINE_ASTERISK_ROOT.partial/$ROOT_KEY_FILE_NAME"
+  mv "$HOTLINE_ASTERISK_ROOT.partial" "$HOTLINE_ASTERISK_ROOT"
+  log "asterisk root: ready, $(human_size "$HOTLINE_ASTERISK_ROOT"), unpacked in $((SECONDS - started)) s ($(chroot "$HOTLINE_ASTERISK_ROOT" asterisk -V))"
+}
+
+# Host path of a path inside the root. Debian's root has absolute symlinks (/var/run ->
+# /run), which on the host would point at the host's own /run: resolve them inside.
+root_path() {
+  local resolved
+  resolved=$(chroot "$HOTLINE_ASTERISK_ROOT" readlink -m "$1")
+  printf '%s%s\n' "$HOTLINE_ASTERISK_ROOT" "$resolved"
+}
+
+# Folders Asterisk needs at run time, /etc/hosts for its resolver, and /proc (mounted once).
+prepare_asterisk_root() {
+  local r=$HOTLINE_ASTERISK_ROOT
+  # created from inside the root, so /var/run/asterisk lands in the root's /run
+  chroot "$r" mkdir -p /var/run/asterisk /var/lib/asterisk /var/lib/asterisk/keys /var/log/asterisk \
+    /var/spool/asterisk /var/cache/asterisk
+  [[ -s $r/etc/hosts ]] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
+  if ! mountpoint -q "$r/proc"; then
+    mkdir -p "$r/proc"
+    mount -t proc proc "$r/proc"
+  fi
+}
+
+unmount_root_proc() {
+  local p=$HOTLINE_ASTERISK_ROOT/proc
+  if mountpoint -q "$p" 2>/dev/null; then
+    umount "$p" 2>/dev/null || umount -l "$p"
+    log "asterisk root: /proc unmounted"
+  fi
+}

@@ -1,0 +1,123 @@
+// Runs the hotline app as a real child process against the local stack, with its own
+// PostgreSQL database and HTTP port, and talks to its HTTP API.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { REPO_DIR, readStackEnv } from './stack-env.js';
+
+const ADMIN_DB = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh PostgreSQL database for one test file; drop() removes it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hotline_e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DB });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_DB);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: ADMIN_DB });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface HotlineApp {
+  baseUrl: string;
+  output(): string;
+  get<T = unknown>(path: string): Promise<{ status: number; body: T }>;
+  waitReady(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<HotlineApp> {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    ...readStackEnv(),
+    DATABASE_URL: opts.databaseUrl,
+    HOTLINE_HTTP_PORT: String(port),
+    LOG_LEVEL: 'debug',
+    ...opts.env,
+  };
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: REPO_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const app: HotlineApp = {
+    baseUrl,
+    output: () => out,
+    async get<T>(path: string) {
+      const res = await fetch(`${baseUrl}${path}`);
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    async waitReady(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`hotline app exited:\n${out}`);
+        try {
+          const res = await fetch(`${baseUrl}/readyz`);
+          if (res.status === 200) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`hotline app not ready after ${timeoutMs} ms:\n${out.slice(-4000)}`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+  };
+  return app;
+}
+
+/** Runs an Asterisk CLI command in the local stack (scripts/stack.sh cli). */
+export function asteriskCli(command: string): string {
+  return execFileSync('bash', ['scripts/stack.sh', 'cli', command], { cwd: REPO_DIR, encoding: 'utf8' });
+}
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

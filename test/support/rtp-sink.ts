@@ -1,0 +1,69 @@
+// What a test caller "hears": a UDP socket that receives the RTP Asterisk sends to the
+// caller, decodes G.711 u-law and keeps the audio level over time.
+import { createSocket, type Socket } from 'node:dgram';
+
+export interface HeardFrame {
+  /** ms since the sink opened */
+  atMs: number;
+  /** RMS of the frame's samples, 0..32767 */
+  rms: number;
+}
+
+export interface RtpSink {
+  readonly address: string;
+  readonly port: number;
+  readonly packets: number;
+  readonly frames: HeardFrame[];
+  /** Milliseconds of frames louder than `threshold` RMS (speech, tones) between two times. */
+  loudMs(fromMs?: number, toMs?: number, threshold?: number): number;
+  close(): Promise<void>;
+}
+
+function ulawToLinear(byte: number): number {
+  const u = ~byte & 0xff;
+  const sign = u & 0x80;
+  const exponent = (u >> 4) & 0x07;
+  const mantissa = u & 0x0f;
+  const sample = (((mantissa << 3) + 0x84) << exponent) - 0x84;
+  return sign ? -sample : sample;
+}
+
+export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
+  const socket: Socket = createSocket('udp4');
+  const started = Date.now();
+  const frames: HeardFrame[] = [];
+  let packets = 0;
+  socket.on('message', (msg) => {
+    if (msg.length < 12) return;
+    const payloadType = msg[1]! & 0x7f;
+    packets += 1;
+    if (payloadType !== 0) return; // only PCMU audio counts (telephone-event etc. are skipped)
+    const csrc = msg[0]! & 0x0f;
+    const offset = 12 + csrc * 4;
+    let sum = 0;
+    let n = 0;
+    for (let i = offset; i < msg.length; i += 1) {
+      const s = ulawToLinear(msg[i]!);
+      sum += s * s;
+      n += 1;
+    }
+    frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0 });
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(0, address, () => resolve());
+  });
+  const port = socket.address().port;
+  return {
+    address,
+    port,
+    get packets() {
+      return packets;
+    },
+    frames,
+    loudMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY, threshold = 300) {
+      return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > threshold).length * 20;
+    },
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
