@@ -64,12 +64,37 @@ check_loopback_only() {
   fi
 }
 
+# Our ports must be free. An Asterisk of another hotline checkout (its root ends in
+# .stack/asterisk/root) is stopped; any other program holding them is an error that names it.
+free_our_ports() {
+  local port proto line pid root
+  for port in "${SIP_PORT:-5060}/udp" "${ARI_HTTP_PORT:-8088}/tcp" "${AMI_PORT:-5038}/tcp"; do
+    proto=${port#*/}
+    line=$(ss -lnpH "--$proto" 2>/dev/null | awk -v a="${ASTERISK_BIND_ADDR:-127.0.0.1}:${port%/*}" -v any="0.0.0.0:${port%/*}" \
+      '{ for (i = 1; i <= NF; i++) if ($i == a || $i == any) { print; exit } }')
+    [[ -n $line ]] || continue
+    pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -n 1 | cut -d= -f2)
+    [[ -n $pid ]] || die "port $port is taken by another program: $line"
+    root=$(readlink "/proc/$pid/root" 2>/dev/null || true)
+    if grep -qa asterisk "/proc/$pid/cmdline" 2>/dev/null && [[ $root == */.stack/asterisk/root ]]; then
+      warn "stopping the Asterisk of another hotline checkout (pid $pid, root $root) that holds port $port"
+      timeout 10 chroot "$root" /usr/sbin/asterisk -rx 'core stop now' >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do [[ -d /proc/$pid ]] || break; sleep 0.5; done
+      [[ -d /proc/$pid ]] && kill -KILL "$pid" 2>/dev/null
+      sleep 0.5
+    else
+      die "port $port is taken by pid $pid ($(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null)); stop it or change the port (see dialplans/README.md)"
+    fi
+  done
+}
+
 start_asterisk() {
   local pid started bg waited=0
   if pid=$(asterisk_pid); then
     log "asterisk: already running (pid $pid)"
     return 0
   fi
+  free_our_ports
   [[ -x $HOTLINE_ASTERISK_ROOT/usr/sbin/asterisk ]] || die "no Asterisk root at $HOTLINE_ASTERISK_ROOT; run: bash scripts/stack.sh up"
   grep -q 'hotline12345' "$HOTLINE_ASTERISK_ROOT/etc/asterisk/asterisk.conf" 2>/dev/null \
     || die "the root still has the stock configuration; run: bash scripts/stack.sh up"
