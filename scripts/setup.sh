@@ -3,7 +3,7 @@
 #   Debian packages  mmdebstrap (Asterisk root), sip-tester (SIPp), baresip-core,
 #                    espeak-ng + sox (prompts), zstd (root cache), gettext-base (envsubst),
 #                    redis-server/redis-tools, iproute2 (ss), util-linux (flock, setsid)
-#   node_modules     npm ci, when missing or older than package-lock.json
+#   node_modules     npm ci (npm install as a fallback), when missing or older than package-lock.json
 # A fast no-op when everything is there. Safe to run again and again.
 set -euo pipefail
 
@@ -31,17 +31,27 @@ else
   log "debian packages: installed ${missing[*]}"
 fi
 
+# npm ci, or npm install at the locked versions when npm ci refuses the lock file (npm 11
+# leaves some platform-specific optional packages of msgpackr out of the lock and then
+# rejects it as out of sync).
+install_node_modules() {
+  if ! npm ci --no-audit --no-fund; then
+    log "node_modules: npm ci refused the lock file; installing the locked versions with npm install"
+    npm install --no-audit --no-fund
+  fi
+}
+
 cd "$REPO_DIR"
 if [[ ! -f package-lock.json ]]; then
   log "node_modules: no package-lock.json, skipping npm ci"
 elif [[ ! -d node_modules ]]; then
   log "node_modules: missing; running npm ci"
-  npm ci --no-audit --no-fund
+  install_node_modules
   touch node_modules
   log "node_modules: installed"
 elif [[ package-lock.json -nt node_modules ]]; then
   log "node_modules: older than package-lock.json; running npm ci"
-  npm ci --no-audit --no-fund
+  install_node_modules
   touch node_modules
   log "node_modules: installed"
 else
