@@ -25,7 +25,9 @@ export default tseslint.config(
         paths: [...ioLibraries, ...nodeIo].map((name) => ({ name, message: 'src/domain is pure: I/O belongs in src/adapters.' })),
         patterns: [{ group: ['**/adapters/**', '**/app/**'], message: 'src/domain must not depend on adapters or use cases.' }],
       }],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Pass time in; the domain does not read the clock.' }, { name: 'setTimeout', message: 'The domain does not schedule; return an effect.' }],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'The domain does not schedule; return an effect.' }, { name: 'setInterval', message: 'The domain does not schedule; return an effect.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass time in; the domain does not read the clock.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass time in; the domain does not read the clock.' }],
     },
   },
   {

@@ -38,6 +38,7 @@ async function main(config: Config): Promise<void> {
 
   const settings: CallFlowSettings = {
     emergencyKeys: config.emergencyKeys,
+    queueTimings: () => null,
     keyWaitMs: config.GREETING_KEY_WAIT_MS,
     emergencyAnswerTimeoutMs: config.EMERGENCY_ANSWER_TIMEOUT_MS,
     queueTarget: { context: config.FALLBACK_QUEUE_CONTEXT, extension: 's', priority: 1 },

@@ -22,13 +22,25 @@ export type CallEventType =
   | 'hangup'
   | 'adopted_after_reconnect'
   | 'cleaned_after_reconnect'
-  | 'app_gap';
+  | 'app_gap'
+  | 'enqueued'
+  | 'announcement'
+  | 'agent_offered'
+  | 'agent_no_answer'
+  | 'requeued'
+  | 'abandoned'
+  | 'max_wait_reached'
+  | 'recording_started'
+  | 'talk_started'
+  | 'talk_stopped';
 
 export type CallOutcome =
   | 'in_progress'
   | 'emergency_handover'
   | 'emergency_failed'
   | 'queued'
+  | 'answered_by_agent'
+  | 'abandoned_in_queue'
   | 'abandoned_in_greeting'
   | 'ended';
 

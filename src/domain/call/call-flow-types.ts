@@ -10,7 +10,10 @@ export type CallPhase =
   | 'emergency_connecting' // emergency leg dialled, caller hears the connecting prompt
   | 'emergency_bridged' // caller talking to 110/119/120/122
   | 'emergency_failed' // failure prompt playing, then on to the queue
-  | 'queued' // handed to the queue step
+  | 'queued' // handed to the dialplan's static queue
+  | 'waiting' // in one of the app's skill queues, hearing music and announcements
+  | 'agent_ringing' // an agent was claimed for the call; the agent's phone rings
+  | 'with_agent' // caller and agent bridged
   | 'ended';
 
 export interface CallState {
@@ -31,6 +34,20 @@ export interface CallState {
   };
   /** Who hung up first, once known. */
   firstHangupSide: Leg | null;
+  /** The app's skill queue for this call (from the dialplan); null: the dialplan's static queue. */
+  queueId: string | null;
+  /** While in a skill queue: when the caller joined (kept across re-queues: the caller keeps the place). */
+  queuedAt: string | null;
+  /** The agent claimed for the call, while ringing or talking. */
+  agent: null | {
+    agentId: string;
+    extension: string;
+    legChannelId: string;
+    bridgeId: string;
+    answered: boolean;
+  };
+  /** How many agent legs were offered this call (part of each agent leg's id). */
+  agentOffers: number;
 }
 
 export type CallFlowEvent =
@@ -47,10 +64,11 @@ export type CallFlowEvent =
   | { type: 'bridge_left'; at: Date; channelId: string; bridgeId: string }
   | { type: 'caller_hungup'; at: Date; cause: number; causeText: string }
   | { type: 'caller_left_app'; at: Date }
+  | { type: 'agent_assigned'; at: Date; agentId: string; extension: string }
   /** The app (re)connected and found this call still in Stasis; timers and playbacks were lost. */
   | { type: 'adopted'; at: Date; legAlive: boolean };
 
-export type TimerName = 'key_wait' | 'emergency_answer';
+export type TimerName = 'key_wait' | 'emergency_answer' | 'announce' | 'max_wait';
 
 /** Where the caller goes after the greeting until skill queues are in the app: the dialplan queue. */
 export interface QueueTarget {
@@ -74,11 +92,31 @@ export type CallEffect =
   /** Subscribe to a channel's events explicitly: they keep coming after it leaves Stasis. */
   | { kind: 'watch_channel'; channelId: string }
   | { kind: 'continue_in_dialplan'; target: QueueTarget }
+  | { kind: 'start_moh' }
+  | { kind: 'stop_moh' }
+  /** Put the call in its skill queue's waiting list (the app works out the caller's priority). */
+  | { kind: 'enqueue'; queueId: string; queuedAt: Date }
+  | { kind: 'dequeue' }
+  /** Play the caller's position and expected wait; the app fills in the figures. */
+  | { kind: 'announce_position'; playbackId: string; queueId: string }
+  | { kind: 'originate_agent'; legChannelId: string; extension: string; callerNumber: string; queueId: string }
+  | { kind: 'start_recording'; bridgeId: string; name: string }
+  | { kind: 'talk_detect'; channelId: string }
+  /** Tell the agent side what happened to the call it was offered. */
+  | { kind: 'agent_event'; agentId: string; event: 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' }
   | { kind: 'record'; type: CallEventType; leg: Leg; data?: Record<string, unknown> }
   | { kind: 'update_call'; patch: CallPatch };
 
+/** Timings of one skill queue, as the flow needs them. */
+export interface QueueTimings {
+  announcePeriodMs: number;
+  maxWaitMs: number;
+}
+
 export interface CallFlowSettings {
   emergencyKeys: Readonly<Partial<Record<string, EmergencyNumber>>>;
+  /** Timings of a skill queue, or null when the queue does not exist (the static queue takes the call). */
+  queueTimings: (queueId: string) => QueueTimings | null;
   keyWaitMs: number;
   emergencyAnswerTimeoutMs: number;
   queueTarget: QueueTarget;

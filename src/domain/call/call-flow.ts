@@ -11,15 +11,21 @@ import type {
   Transition,
 } from './call-flow-types.js';
 import { PROMPTS } from './prompts.js';
+import { callerLeftSkillQueue, enterSkillQueue, isSkillQueuePhase, skillQueueTransition } from './skill-queue-flow.js';
 
 export function createCallState(init: {
   callId: string;
   callerChannelId: string;
   callerNumber: string;
   dialedNumber: string;
+  queueId?: string | null;
 }): CallState {
   return {
     ...init,
+    queueId: init.queueId ?? null,
+    queuedAt: null,
+    agent: null,
+    agentOffers: 0,
     phase: 'arrived',
     playbackSeq: 0,
     currentPlaybackId: null,
@@ -33,6 +39,11 @@ export const emergencyLegId = (callId: string): string => `${callId}-emergency`;
 export const emergencyBridgeId = (callId: string): string => `${callId}-bridge`;
 export const playbackIdFor = (callId: string, seq: number): string => `${callId}-pb${seq}`;
 
+function legOfChannel(state: CallState, channelId: string): 'caller' | 'agent' | 'emergency' {
+  if (channelId === state.callerChannelId) return 'caller';
+  return channelId.includes('-agent') ? 'agent' : 'emergency';
+}
+
 const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
 function play(state: CallState, media: string): { state: CallState; effect: CallEffect } {
@@ -45,7 +56,12 @@ function stopCurrentPlayback(state: CallState): CallEffect[] {
   return state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
 }
 
+/** After the greeting: the call's skill queue in the app, or else the dialplan's static queue. */
 function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {
+  return enterSkillQueue(state, settings, at) ?? sendToStaticQueue(state, settings, at);
+}
+
+function sendToStaticQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {
   return {
     state: { ...state, phase: 'queued', currentPlaybackId: null },
     effects: [
@@ -122,12 +138,24 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
       },
     },
   ];
+  if (isSkillQueuePhase(state.phase)) {
+    const left = callerLeftSkillQueue(state, event.at);
+    effects.push(...left.effects);
+    if (left.outcome) effects.push({ kind: 'update_call', patch: { outcome: left.outcome } });
+  }
   if (em && (em.legUp || state.phase === 'emergency_connecting')) {
     effects.push({ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' });
   }
   if (em) effects.push({ kind: 'destroy_bridge', bridgeId: em.bridgeId });
   return {
-    state: { ...state, phase: 'ended', firstHangupSide: side, currentPlaybackId: null, emergency: em ? { ...em, legUp: false } : null },
+    state: {
+      ...state,
+      phase: 'ended',
+      firstHangupSide: side,
+      currentPlaybackId: null,
+      emergency: em ? { ...em, legUp: false } : null,
+      agent: state.agent ? { ...state.agent, answered: false } : null,
+    },
     effects,
     handled: true,
   };
@@ -151,13 +179,28 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
     return { ...queued, effects: [record, { kind: 'destroy_bridge', bridgeId: em.bridgeId }, ...queued.effects] };
   }
   if (state.phase === 'queued') return { state, effects: [record], handled: true };
+  if (state.agent && (state.phase === 'agent_ringing' || state.phase === 'with_agent')) {
+    if (event.legAlive) return { state, effects: [record], handled: true };
+    // the agent's leg vanished while the app could not see it: the caller goes back ahead of later callers
+    const agent = state.agent;
+    const requeued = sendToQueue({ ...state, agent: null, currentPlaybackId: null }, settings, event.at);
+    return {
+      ...requeued,
+      effects: [
+        record,
+        { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+        { kind: 'agent_event', agentId: agent.agentId, event: agent.answered ? 'call_ended' : 'ring_no_answer' },
+        ...requeued.effects,
+      ],
+    };
+  }
   const queued = sendToQueue(state, settings, event.at);
   return { ...queued, effects: [record, ...queued.effects] };
 }
 
 /** After the end only facts for the timeline remain: a leg leaving a bridge or hanging up. */
 function afterEnd(state: CallState, event: CallFlowEvent): Transition {
-  const legOf = (channelId: string) => (channelId === state.callerChannelId ? 'caller' : 'emergency');
+  const legOf = (channelId: string) => legOfChannel(state, channelId);
   switch (event.type) {
     case 'bridge_entered':
     case 'bridge_left':
@@ -179,8 +222,11 @@ function afterEnd(state: CallState, event: CallFlowEvent): Transition {
   }
 }
 
+const SKILL_QUEUE_EVENTS = new Set<CallFlowEvent['type']>(['agent_assigned', 'leg_answered', 'leg_failed', 'leg_hungup', 'timer_fired', 'playback_finished']);
+
 export function transition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
   if (state.phase === 'ended') return afterEnd(state, event);
+  if (isSkillQueuePhase(state.phase) && SKILL_QUEUE_EVENTS.has(event.type)) return skillQueueTransition(state, event, settings);
   const at = event.at.toISOString();
 
   switch (event.type) {
@@ -301,7 +347,7 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
 
     case 'bridge_entered':
     case 'bridge_left': {
-      const leg = event.channelId === state.callerChannelId ? 'caller' : 'emergency';
+      const leg = legOfChannel(state, event.channelId);
       return {
         state,
         effects: [{ kind: 'record', type: event.type, leg, data: { bridgeId: event.bridgeId, channelId: event.channelId } }],
@@ -317,5 +363,8 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
 
     case 'adopted':
       return adopt(state, settings, event);
+
+    case 'agent_assigned':
+      return ignored(state);
   }
 }

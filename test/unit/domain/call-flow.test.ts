@@ -5,6 +5,7 @@ import { parseEmergencyKeys } from '../../../src/domain/emergency/emergency-keys
 
 const settings: CallFlowSettings = {
   emergencyKeys: parseEmergencyKeys('1=110,2=119,3=120,4=122'),
+  queueTimings: () => null,
   keyWaitMs: 1500,
   emergencyAnswerTimeoutMs: 30_000,
   queueTarget: { context: 'hotline-queue', extension: 's', priority: 1 },

@@ -1,0 +1,192 @@
+// The part of the call flow inside the app's skill queues: waiting with music and position
+// announcements, an agent claimed by the ACD ringing, the caller bridged with the agent.
+// Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
+import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
+
+export const agentLegId = (callId: string, offer: number): string => `${callId}-agent${offer}`;
+export const agentBridgeId = (callId: string): string => `${callId}-agentbridge`;
+export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>
+  phase === 'waiting' || phase === 'agent_ringing' || phase === 'with_agent';
+
+const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
+
+function nextPlaybackId(state: CallState): { state: CallState; playbackId: string } {
+  const seq = state.playbackSeq + 1;
+  const playbackId = `${state.callId}-pb${seq}`;
+  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, playbackId };
+}
+
+/** Enters the call's skill queue; null when the queue is unknown (the caller takes the static queue). */
+export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition | null {
+  if (!state.queueId) return null;
+  const timings = settings.queueTimings(state.queueId);
+  if (!timings) return null;
+  const queuedAt = state.queuedAt ?? at.toISOString();
+  return {
+    state: { ...state, phase: 'waiting', queuedAt, currentPlaybackId: null },
+    effects: [
+      ...(state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId } as const] : []),
+      { kind: 'record', type: 'enqueued', leg: 'caller', data: { queueId: state.queueId } },
+      { kind: 'update_call', patch: { outcome: 'queued' } },
+      { kind: 'start_moh' },
+      { kind: 'enqueue', queueId: state.queueId, queuedAt: new Date(queuedAt) },
+      { kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs },
+      { kind: 'start_timer', timer: 'max_wait', ms: Math.max(0, timings.maxWaitMs - (at.getTime() - Date.parse(queuedAt))) },
+    ],
+    handled: true,
+  };
+}
+
+/** Back to waiting after an agent leg that did not answer; the place in the queue is kept. */
+function backToWaiting(state: CallState, settings: CallFlowSettings, reason: string): Transition {
+  const agent = state.agent;
+  if (!agent || !state.queueId) return ignored(state);
+  const timings = settings.queueTimings(state.queueId);
+  return {
+    state: { ...state, phase: 'waiting', agent: null },
+    effects: [
+      { kind: 'record', type: 'agent_no_answer', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, reason } },
+      { kind: 'agent_event', agentId: agent.agentId, event: 'ring_no_answer' },
+      { kind: 'hangup', channelId: agent.legChannelId, reason: 'normal' },
+      { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+      { kind: 'record', type: 'requeued', leg: 'caller', data: { queueId: state.queueId, queuedAt: state.queuedAt } },
+      { kind: 'enqueue', queueId: state.queueId, queuedAt: new Date(state.queuedAt ?? 0) },
+      ...(timings ? [{ kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs } as const] : []),
+    ],
+    handled: true,
+  };
+}
+
+/** The caller hung up while in a skill queue phase. */
+export function callerLeftSkillQueue(state: CallState, at: Date): { effects: CallEffect[]; outcome: 'abandoned_in_queue' | null } {
+  const agent = state.agent;
+  const waitedMs = state.queuedAt ? at.getTime() - Date.parse(state.queuedAt) : null;
+  const effects: CallEffect[] = [{ kind: 'cancel_timer', timer: 'announce' }, { kind: 'cancel_timer', timer: 'max_wait' }];
+  if (state.phase === 'waiting' || state.phase === 'agent_ringing') {
+    effects.push({ kind: 'dequeue' }, { kind: 'record', type: 'abandoned', leg: 'caller', data: { queueId: state.queueId, waitedMs } });
+  }
+  if (agent) {
+    effects.push(
+      { kind: 'hangup', channelId: agent.legChannelId, reason: 'normal' },
+      { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+      { kind: 'agent_event', agentId: agent.agentId, event: agent.answered ? 'call_ended' : 'ring_no_answer' },
+    );
+  }
+  return { effects, outcome: state.phase === 'with_agent' ? null : 'abandoned_in_queue' };
+}
+
+export function skillQueueTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
+  const agent = state.agent;
+  switch (event.type) {
+    case 'agent_assigned': {
+      if (state.phase !== 'waiting' || !state.queueId) return ignored(state);
+      const offer = state.agentOffers + 1;
+      const legChannelId = agentLegId(state.callId, offer);
+      const bridgeId = agentBridgeId(state.callId);
+      return {
+        state: {
+          ...state,
+          phase: 'agent_ringing',
+          agentOffers: offer,
+          agent: { agentId: event.agentId, extension: event.extension, legChannelId, bridgeId, answered: false },
+        },
+        effects: [
+          { kind: 'dequeue' },
+          { kind: 'record', type: 'agent_offered', leg: 'agent', data: { agentId: event.agentId, extension: event.extension, channelId: legChannelId } },
+          { kind: 'agent_event', agentId: event.agentId, event: 'offered' },
+          { kind: 'create_bridge', bridgeId },
+          { kind: 'originate_agent', legChannelId, extension: event.extension, callerNumber: state.callerNumber, queueId: state.queueId },
+          { kind: 'watch_channel', channelId: legChannelId },
+        ],
+        handled: true,
+      };
+    }
+
+    case 'leg_answered': {
+      if (state.phase !== 'agent_ringing' || !agent || event.channelId !== agent.legChannelId) return ignored(state);
+      const stop: CallEffect[] = state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
+      return {
+        state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true } },
+        effects: [
+          { kind: 'cancel_timer', timer: 'announce' },
+          { kind: 'cancel_timer', timer: 'max_wait' },
+          ...stop,
+          { kind: 'stop_moh' },
+          { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension } },
+          { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
+          { kind: 'talk_detect', channelId: state.callerChannelId },
+          { kind: 'talk_detect', channelId: agent.legChannelId },
+          { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },
+          { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}` },
+          { kind: 'update_call', patch: { outcome: 'answered_by_agent' } },
+        ],
+        handled: true,
+      };
+    }
+
+    case 'leg_failed':
+    case 'leg_hungup': {
+      if (!agent || event.channelId !== agent.legChannelId) return ignored(state);
+      if (state.phase === 'agent_ringing') {
+        const reason = event.type === 'leg_failed' ? event.reason : `${event.causeText} (${event.cause})`;
+        return backToWaiting(state, settings, reason);
+      }
+      if (state.phase !== 'with_agent' || !agent.answered) return ignored(state);
+      // the agent hung up first: the caller is released (a rating step comes here later)
+      const side = state.firstHangupSide ?? 'agent';
+      return {
+        state: { ...state, firstHangupSide: side, agent: null },
+        effects: [
+          { kind: 'record', type: 'hangup', leg: 'agent', data: { cause: event.type === 'leg_hungup' ? event.cause : 0, agentId: agent.agentId } },
+          { kind: 'update_call', patch: { firstHangupSide: side } },
+          { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' },
+          { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+          { kind: 'hangup', channelId: state.callerChannelId, reason: 'normal' },
+        ],
+        handled: true,
+      };
+    }
+
+    case 'timer_fired': {
+      if (state.phase !== 'waiting' || !state.queueId) return ignored(state);
+      if (event.timer === 'announce') {
+        const timings = settings.queueTimings(state.queueId);
+        const next = nextPlaybackId(state);
+        return {
+          state: next.state,
+          effects: [
+            { kind: 'stop_moh' },
+            { kind: 'announce_position', playbackId: next.playbackId, queueId: state.queueId },
+            ...(timings ? [{ kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs } as const] : []),
+          ],
+          handled: true,
+        };
+      }
+      if (event.timer === 'max_wait') {
+        // the longest a caller may wait in the app's queue: on to the dialplan's queue instead
+        return {
+          state: { ...state, phase: 'queued' },
+          effects: [
+            { kind: 'cancel_timer', timer: 'announce' },
+            { kind: 'dequeue' },
+            { kind: 'stop_moh' },
+            { kind: 'record', type: 'max_wait_reached', leg: 'caller', data: { queueId: state.queueId } },
+            { kind: 'continue_in_dialplan', target: settings.queueTarget },
+          ],
+          handled: true,
+        };
+      }
+      return ignored(state);
+    }
+
+    case 'playback_finished': {
+      const record: CallEffect = { kind: 'record', type: 'playback_finished', leg: 'caller', data: { playbackId: event.playbackId } };
+      if (event.playbackId !== state.currentPlaybackId) return { state, effects: [record], handled: true };
+      const back: CallEffect[] = state.phase === 'waiting' || state.phase === 'agent_ringing' ? [{ kind: 'start_moh' }] : [];
+      return { state: { ...state, currentPlaybackId: null }, effects: [record, ...back], handled: true };
+    }
+
+    default:
+      return ignored(state);
+  }
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { createCallState, transition } from '../../../src/domain/call/call-flow.js';
+import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState } from '../../../src/domain/call/call-flow-types.js';
+import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
+import { parseEmergencyKeys } from '../../../src/domain/emergency/emergency-keys.js';
+
+const settings: CallFlowSettings = {
+  emergencyKeys: parseEmergencyKeys('1=110'),
+  queueTimings: (id) => (id === 'general' ? { announcePeriodMs: 30_000, maxWaitMs: 600_000 } : null),
+  keyWaitMs: 1500,
+  emergencyAnswerTimeoutMs: 30_000,
+  queueTarget: { context: 'hotline-queue', extension: 's', priority: 1 },
+};
+const t0 = Date.parse('2026-11-22T08:00:00Z');
+const at = (s: number) => new Date(t0 + s * 1000);
+
+function run(events: CallFlowEvent[], start: CallState) {
+  let state = start;
+  const effects: CallEffect[] = [];
+  for (const e of events) {
+    const t = transition(state, e, settings);
+    state = t.state;
+    effects.push(...t.effects);
+  }
+  return { state, effects };
+}
+const records = (effects: CallEffect[]) => effects.flatMap((e) => (e.kind === 'record' ? [e.type] : []));
+
+function greetedInQueue(queueId: string | null = 'general') {
+  const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId });
+  return run(
+    [
+      { type: 'stasis_started', at: at(0) },
+      { type: 'answered', at: at(0.1) },
+      { type: 'playback_finished', at: at(13), playbackId: 'c1-pb1' },
+      { type: 'timer_fired', at: at(14.5), timer: 'key_wait' },
+    ],
+    start,
+  );
+}
+
+describe('skill queue: waiting', () => {
+  it('after the greeting a caller with a skill queue waits in the app with music, not in the dialplan', () => {
+    const { state, effects } = greetedInQueue();
+    expect(state.phase).toBe('waiting');
+    expect(state.queuedAt).toBe(at(14.5).toISOString());
+    expect(effects).toContainEqual({ kind: 'start_moh' });
+    expect(effects).toContainEqual({ kind: 'enqueue', queueId: 'general', queuedAt: at(14.5) });
+    expect(effects).toContainEqual({ kind: 'start_timer', timer: 'announce', ms: 30_000 });
+    expect(effects.some((e) => e.kind === 'continue_in_dialplan')).toBe(false);
+  });
+
+  it('an unknown queue falls back to the dialplan queue', () => {
+    const { state, effects } = greetedInQueue('no-such-queue');
+    expect(state.phase).toBe('queued');
+    expect(effects).toContainEqual({ kind: 'continue_in_dialplan', target: settings.queueTarget });
+  });
+
+  it('announces the position periodically, music stopping for it and coming back after', () => {
+    const waiting = greetedInQueue().state;
+    const { state, effects } = run([{ type: 'timer_fired', at: at(44.5), timer: 'announce' }], waiting);
+    expect(effects).toEqual([
+      { kind: 'stop_moh' },
+      { kind: 'announce_position', playbackId: 'c1-pb2', queueId: 'general' },
+      { kind: 'start_timer', timer: 'announce', ms: 30_000 },
+    ]);
+    const after = run([{ type: 'playback_finished', at: at(50), playbackId: 'c1-pb2' }], state);
+    expect(after.effects).toContainEqual({ kind: 'start_moh' });
+  });
+
+  it('a caller who hangs up while waiting is an abandon with the wait time', () => {
+    const waiting = greetedInQueue().state;
+    const { state, effects } = run([{ type: 'caller_hungup', at: at(74.5), cause: 16, causeText: 'Normal Clearing' }], waiting);
+    expect(state.phase).toBe('ended');
+    expect(effects).toContainEqual({ kind: 'dequeue' });
+    expect(effects).toContainEqual({ kind: 'record', type: 'abandoned', leg: 'caller', data: { queueId: 'general', waitedMs: 60_000 } });
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'update_call', patch: { outcome: 'abandoned_in_queue' } }));
+  });
+
+  it('after the longest wait the caller goes on to the dialplan queue', () => {
+    const waiting = greetedInQueue().state;
+    const { state, effects } = run([{ type: 'timer_fired', at: at(614.5), timer: 'max_wait' }], waiting);
+    expect(state.phase).toBe('queued');
+    expect(records(effects)).toContain('max_wait_reached');
+    expect(effects).toContainEqual({ kind: 'dequeue' });
+  });
+});
+
+describe('skill queue: delivery to an agent', () => {
+  const assigned: CallFlowEvent = { type: 'agent_assigned', at: at(20), agentId: 'wang', extension: '1001' };
+
+  it('an assigned agent is rung with the caller number, the bridge made first', () => {
+    const { state, effects } = run([assigned], greetedInQueue().state);
+    expect(state.phase).toBe('agent_ringing');
+    const kinds = effects.map((e) => e.kind);
+    expect(kinds.indexOf('create_bridge')).toBeLessThan(kinds.indexOf('originate_agent'));
+    expect(effects).toContainEqual({
+      kind: 'originate_agent',
+      legChannelId: agentLegId('c1', 1),
+      extension: '1001',
+      callerNumber: '13800138000',
+      queueId: 'general',
+    });
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'offered' });
+  });
+
+  it('when the agent answers, music stops, both legs get talk detection, they are bridged and recorded', () => {
+    const { state, effects } = run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state);
+    expect(state.phase).toBe('with_agent');
+    expect(effects).toContainEqual({ kind: 'stop_moh' });
+    expect(effects).toContainEqual({ kind: 'talk_detect', channelId: 'c1' });
+    expect(effects).toContainEqual({ kind: 'talk_detect', channelId: agentLegId('c1', 1) });
+    expect(effects).toContainEqual({ kind: 'add_to_bridge', bridgeId: agentBridgeId('c1'), channelIds: ['c1', agentLegId('c1', 1)] });
+    expect(effects).toContainEqual({ kind: 'start_recording', bridgeId: agentBridgeId('c1'), name: 'call-c1' });
+    expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'answered_by_agent' } });
+  });
+
+  it('ring-no-answer: the agent is told, the caller goes back to waiting keeping the original queue time', () => {
+    const ringing = run([assigned], greetedInQueue().state).state;
+    const { state, effects } = run(
+      [{ type: 'leg_hungup', at: at(35), channelId: agentLegId('c1', 1), cause: 19, causeText: 'No Answer' }],
+      ringing,
+    );
+    expect(state.phase).toBe('waiting');
+    expect(state.agent).toBeNull();
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'ring_no_answer' });
+    expect(effects).toContainEqual({ kind: 'enqueue', queueId: 'general', queuedAt: at(14.5) });
+    // the next offer uses a new leg id
+    const next = run([{ type: 'agent_assigned', at: at(36), agentId: 'li', extension: '1002' }], state);
+    expect(next.effects).toContainEqual(expect.objectContaining({ kind: 'originate_agent', legChannelId: agentLegId('c1', 2) }));
+  });
+
+  it('when the agent hangs up first, the caller is released and the side is the agent', () => {
+    const talking = run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state).state;
+    const { state, effects } = run(
+      [
+        { type: 'leg_hungup', at: at(180), channelId: agentLegId('c1', 1), cause: 16, causeText: 'Normal Clearing' },
+        { type: 'caller_hungup', at: at(180.1), cause: 16, causeText: 'Normal Clearing' },
+      ],
+      talking,
+    );
+    expect(state.firstHangupSide).toBe('agent');
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'call_ended' });
+    expect(effects).toContainEqual({ kind: 'hangup', channelId: 'c1', reason: 'normal' });
+    expect(effects.filter((e) => e.kind === 'agent_event')).toEqual([{ kind: 'agent_event', agentId: 'wang', event: 'call_ended' }]);
+  });
+
+  it('when the caller hangs up during the conversation the agent leg is hung up and wrap-up starts', () => {
+    const talking = run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state).state;
+    const { state, effects } = run([{ type: 'caller_hungup', at: at(100), cause: 16, causeText: 'Normal Clearing' }], talking);
+    expect(state.firstHangupSide).toBe('caller');
+    expect(effects).toContainEqual({ kind: 'hangup', channelId: agentLegId('c1', 1), reason: 'normal' });
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'call_ended' });
+    expect(records(effects)).not.toContain('abandoned');
+  });
+
+  it('an agent leg that vanished while the app was away: the caller is re-queued ahead of later callers', () => {
+    const talking = run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state).state;
+    const { state, effects } = run([{ type: 'adopted', at: at(90), legAlive: false }], talking);
+    expect(state.phase).toBe('waiting');
+    expect(effects).toContainEqual({ kind: 'enqueue', queueId: 'general', queuedAt: at(14.5) });
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'call_ended' });
+  });
+});
