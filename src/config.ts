@@ -44,6 +44,16 @@ export const configSchema = z.object({
   FALLBACK_QUEUE_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-queue')
     .describe('Dialplan context with the static Queue() the caller is returned to after the greeting.'),
 
+  SIP_SERVER: z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port').default('127.0.0.1:5060')
+    .describe('Where agents register their softphones (shown with a new SIP password).'),
+  SKILL_QUEUES_FILE: z.string().min(1).default('dialplans/skill-queues.json')
+    .describe('Skill queues loaded into the database at start when it has none (then edited through the API).'),
+  AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),
+  AVERAGE_HANDLE_SECONDS: z.coerce.number().int().min(10).max(3600).default(150)
+    .describe('Average talk time used for the expected-wait announcement (150 s is typical for 12345 lines).'),
+  ACD_TICK_MS: durationMs.default(1_000).describe('How often the ACD re-checks waiting callers (relaxation rules grow with the wait).'),
+  AMI_PING_INTERVAL_MS: durationMs.default(15_000).describe('How often AMI is pinged; missed answers mean reconnect.'),
+
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
 });
 

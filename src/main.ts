@@ -4,7 +4,25 @@ import type { Server } from 'node:http';
 import { createAriCallControl } from './adapters/ari/ari-call-control.js';
 import { createAriConnection } from './adapters/ari/ari-connection.js';
 import { toTelephonyEvent } from './adapters/ari/ari-events.js';
+import { readFileSync } from 'node:fs';
+import { createAriSipProvisioning } from './adapters/ari/ari-sip-provisioning.js';
+import { createAgentDirectoryStore } from './adapters/db/agent-directory-store.js';
 import { createCallRecordsStore } from './adapters/db/call-records-store.js';
+import { createQueueDirectoryStore } from './adapters/db/queue-directory-store.js';
+import { agentSessionsRoutes } from './adapters/http/agent-sessions-routes.js';
+import { agentsRoutes } from './adapters/http/agents-routes.js';
+import { queuesRoutes } from './adapters/http/queues-routes.js';
+import { statsRoutes } from './adapters/http/stats-routes.js';
+import { createRedisAgentPool } from './adapters/redis/acd/redis-agent-pool.js';
+import { createRedisAgentStateStore } from './adapters/redis/redis-agent-state-store.js';
+import { createRedisWaitingList } from './adapters/redis/redis-waiting-list.js';
+import { createAcdMatcher } from './app/acd-matcher.js';
+import { createAgentAccounts } from './app/agent-accounts.js';
+import { createAgentSessions } from './app/agent-sessions.js';
+import { generateSipPassword } from './app/agent-sip-password.js';
+import { createQueueCatalog, parseQueueFile } from './app/queue-catalog.js';
+import { createQueueEffects } from './app/queue-effects.js';
+import { computeLiveStats } from './app/queue-stats.js';
 import { createDatabase } from './adapters/db/create-database.js';
 import { migrate } from './adapters/db/migrate.js';
 import { callsRoutes } from './adapters/http/calls-routes.js';
@@ -31,14 +49,24 @@ async function main(config: Config): Promise<void> {
   const applied = await migrate(db);
   logger.info({ database: db.kind, applied }, 'database ready');
   const records = createCallRecordsStore(db);
+  const agentDirectory = createAgentDirectoryStore(db);
+  const queueDirectory = createQueueDirectoryStore(db);
+  const seedQueues = parseQueueFile(config.SKILL_QUEUES_FILE, JSON.parse(readFileSync(config.SKILL_QUEUES_FILE, 'utf8')));
+  const queueCatalog = await createQueueCatalog(queueDirectory, seedQueues);
+  const queueRefresh = setInterval(() => void queueCatalog.refresh().catch((err: unknown) => logger.warn({ err }, 'queue refresh failed')), 2_000);
+  queueRefresh.unref();
 
   const redis = createRedis(config.REDIS_URL, logger);
   const states = createRedisCallStateStore(redis, `hotline:${config.ARI_APP}:`);
   const timers = createCallTimers();
+  // the agent pool and agent states are shared by every app instance; waiting callers are per instance
+  const pool = createRedisAgentPool(redis, 'hotline:');
+  const agentStates = createRedisAgentStateStore(redis, 'hotline:');
+  const waiting = createRedisWaitingList(redis, `hotline:${config.ARI_APP}:`);
 
   const settings: CallFlowSettings = {
     emergencyKeys: config.emergencyKeys,
-    queueTimings: () => null,
+    queueTimings: (queueId) => queueCatalog.timings(queueId),
     keyWaitMs: config.GREETING_KEY_WAIT_MS,
     emergencyAnswerTimeoutMs: config.EMERGENCY_ANSWER_TIMEOUT_MS,
     queueTarget: { context: config.FALLBACK_QUEUE_CONTEXT, extension: 's', priority: 1 },
@@ -47,6 +75,45 @@ async function main(config: Config): Promise<void> {
   // The connection and the call control refer to each other only through this late-bound getter.
   let connectionRef: ReturnType<typeof createAriConnection> | null = null;
   const control = createAriCallControl(() => connectionRef!.client(), config.ARI_APP);
+  const nowMs = () => Date.now();
+  // late-bound: the ACD and the agent side feed the dispatcher, which runs their effects
+  let dispatcherRef: ReturnType<typeof createCallDispatcher> | null = null;
+  const agentSessions = createAgentSessions({
+    directory: agentDirectory,
+    states: agentStates,
+    pool,
+    presence: null,
+    wrapUpSeconds: config.AGENT_WRAP_UP_SECONDS,
+    now: nowMs,
+    logger,
+    releaseCall: async (callId) => {
+      const leg = (await states.get(callId))?.agent?.legChannelId;
+      if (leg) await control.hangup(leg, 'normal').catch(() => undefined);
+    },
+    onReady: () => matcher.kick(),
+  });
+  const matcher = createAcdMatcher({
+    waiting,
+    pool,
+    directory: agentDirectory,
+    queues: () => queueCatalog.current(),
+    assign: (callId, agentId, extension) => dispatcherRef!.feed(callId, { type: 'agent_assigned', at: now(), agentId, extension }),
+    now: nowMs,
+    logger,
+    tickMs: config.ACD_TICK_MS,
+  });
+  const queueEffects = createQueueEffects({
+    control,
+    records,
+    waiting,
+    queues: () => queueCatalog.current(),
+    agentsServing: async () =>
+      Object.values(await agentStates.all()).filter((s) => s.status === 'ready' || s.status === 'ringing' || s.status === 'on_call').length,
+    averageHandleSeconds: config.AVERAGE_HANDLE_SECONDS,
+    onAgentEvent: (agentId, callId, event) => agentSessions.onCallEvent(agentId, callId, event),
+    kickAcd: () => matcher.kick(),
+    now,
+  });
   const dispatcher = createCallDispatcher({
     control,
     records,
@@ -56,6 +123,14 @@ async function main(config: Config): Promise<void> {
     emergencyContext: config.EMERGENCY_CONTEXT,
     logger,
     now,
+    queueEffects,
+  });
+  dispatcherRef = dispatcher;
+  const agentAccounts = createAgentAccounts({
+    agents: agentDirectory,
+    provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
+    generateSecret: () => generateSipPassword(),
+    logger,
   });
 
   const connection = createAriConnection({
@@ -72,7 +147,10 @@ async function main(config: Config): Promise<void> {
       else logger.trace({ type: (raw as { type?: string }).type }, 'ARI event not used');
     },
     onConnected: async () => {
+      // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
+      await agentAccounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
       await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });
+      matcher.kick();
     },
   });
   connectionRef = connection;
@@ -85,6 +163,31 @@ async function main(config: Config): Promise<void> {
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
       callsRoutes(records),
+      agentsRoutes(agentAccounts, { sipServer: config.SIP_SERVER }),
+      agentSessionsRoutes(agentSessions),
+      queuesRoutes(queueDirectory),
+      statsRoutes(async () => {
+        const t = nowMs();
+        const windowStart = t - 3600_000;
+        const recentRecords = await records.listCalls({ from: new Date(windowStart), limit: 500, offset: 0 });
+        const recent = await Promise.all(
+          recentRecords.map(async (record) => {
+            if (record.outcome !== 'answered_by_agent') return { record, waitToAnswerSeconds: null };
+            const events = (await records.getCall(record.callId))?.events ?? [];
+            const joined = events.find((e) => e.type === 'enqueued')?.at;
+            const answered = events.find((e) => e.type === 'leg_answered' && e.leg === 'agent')?.at;
+            return { record, waitToAnswerSeconds: joined && answered ? (answered.getTime() - joined.getTime()) / 1000 : null };
+          }),
+        );
+        return computeLiveStats({
+          now: t,
+          queueIds: [...queueCatalog.current().keys()],
+          waiting: await waiting.list(),
+          agentStates: Object.values(await agentStates.all()),
+          recent,
+          windowStart,
+        });
+      }),
     ],
     logger,
   );
@@ -95,6 +198,7 @@ async function main(config: Config): Promise<void> {
   logger.info({ url: `http://${config.HOTLINE_HTTP_HOST}:${config.HOTLINE_HTTP_PORT}` }, 'HTTP API listening');
 
   connection.start();
+  matcher.start();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
 
   let stopping = false;
@@ -102,6 +206,9 @@ async function main(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    matcher.stop();
+    clearInterval(queueRefresh);
+    agentSessions.stop();
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();

@@ -12,7 +12,7 @@ import type { Logger } from '../ports/logger.js';
 import type { TelephonyEvent } from '../ports/telephony-events.js';
 import type { CallTimers } from './call-timers.js';
 import { callIdOfPlayback, isFarHalf, roleOfChannel } from './channel-routing.js';
-import { createEffectRunner } from './effect-runner.js';
+import { createEffectRunner, type EffectRunnerDeps } from './effect-runner.js';
 
 const ENDED_STATE_TTL_SECONDS = 120;
 
@@ -25,6 +25,7 @@ export interface CallDispatcherDeps {
   emergencyContext: string;
   logger: Logger;
   now: () => Date;
+  queueEffects: EffectRunnerDeps['queueEffects'];
 }
 
 export interface CallDispatcher {
@@ -62,6 +63,7 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     emergencyAnswerTimeoutSeconds: Math.ceil(deps.settings.emergencyAnswerTimeoutMs / 1000),
     now: deps.now,
     feed: (callId, event) => void feed(callId, event),
+    queueEffects: deps.queueEffects,
   });
 
   async function apply(callId: string, event: CallFlowEvent): Promise<void> {
@@ -86,6 +88,8 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
       callerChannelId: event.channelId,
       callerNumber: event.callerNumber,
       dialedNumber: event.dialedNumber,
+      // Stasis(hotline,inbound,<queue>): the dialplan names the skill queue for this number
+      queueId: event.args[1] ?? null,
     });
     await deps.records.openCall({
       callId,
@@ -114,7 +118,7 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     switch (event.type) {
       case 'stasis_start': {
         const [kind, legCallId] = event.args;
-        if (kind === 'emergency-leg' && legCallId) {
+        if ((kind === 'emergency-leg' || kind === 'agent-leg') && legCallId) {
           return { callId: legCallId, run: () => apply(legCallId, { type: 'leg_answered', at: event.at, channelId: event.channelId }) };
         }
         if (role.role === 'caller') return { callId, run: () => startCall(event) };
@@ -140,6 +144,9 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
         return to({ type: event.type, at: event.at, channelId: event.channelId, bridgeId: event.bridgeId });
       case 'stasis_end':
         return role.role === 'caller' ? to({ type: 'caller_left_app', at: event.at }) : null;
+      case 'talking_started':
+      case 'talking_finished':
+        return to({ type: 'talk', at: event.at, channelId: event.channelId, started: event.type === 'talking_started', durationMs: event.durationMs });
     }
   }
 

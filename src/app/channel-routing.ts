@@ -2,11 +2,14 @@
 // command (see domain/call/call-flow.ts), so the call id can be read back from them.
 
 const LEG_SUFFIX = /^(.+)-emergency$/;
+const AGENT_LEG = /^(.+)-agent\d+$/;
 const PLAYBACK = /^(.+)-pb\d+$/;
 
-export type ChannelRole = { role: 'caller'; callId: string } | { role: 'emergency'; callId: string };
+export type ChannelRole = { role: 'caller' | 'emergency' | 'agent'; callId: string };
 
 export function roleOfChannel(channelId: string): ChannelRole {
+  const agent = AGENT_LEG.exec(channelId);
+  if (agent?.[1]) return { role: 'agent', callId: agent[1] };
   const leg = LEG_SUFFIX.exec(channelId);
   if (leg?.[1]) return { role: 'emergency', callId: leg[1] };
   return { role: 'caller', callId: channelId };

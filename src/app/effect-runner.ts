@@ -5,6 +5,7 @@ import { ChannelGoneError, type CallControl } from '../ports/call-control.js';
 import type { CallRecords } from '../ports/call-records.js';
 import type { Logger } from '../ports/logger.js';
 import type { CallTimers } from './call-timers.js';
+import { isQueueEffect, type QueueEffect } from './queue-effects.js';
 
 export interface EffectRunnerDeps {
   control: CallControl;
@@ -15,6 +16,8 @@ export interface EffectRunnerDeps {
   now: () => Date;
   /** Feeds an event back into the call's flow (timers, failed originates). */
   feed: (callId: string, event: CallFlowEvent) => void;
+  /** Runs the skill-queue effects (see queue-effects.ts). */
+  queueEffects: (state: CallState, effect: QueueEffect) => Promise<void>;
 }
 
 export type EffectRunner = (state: CallState, effects: CallEffect[], log: Logger) => Promise<void>;
@@ -23,6 +26,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   const { control, records, timers } = deps;
 
   async function runOne(state: CallState, effect: CallEffect): Promise<void> {
+    if (isQueueEffect(effect)) return deps.queueEffects(state, effect);
     const callId = state.callId;
     const channelId = state.callerChannelId;
     switch (effect.kind) {
@@ -75,6 +79,8 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         });
       case 'update_call':
         return records.updateCall(callId, effect.patch);
+      default:
+        return;
     }
   }
 

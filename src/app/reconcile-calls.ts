@@ -39,8 +39,9 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
     const state = await states.get(call.callId);
     accounted.add(call.channelId);
     if (state?.emergency) accounted.add(state.emergency.legChannelId);
+    if (state?.agent) accounted.add(state.agent.legChannelId);
     if (owned.has(call.channelId) && state) {
-      const legId = state.emergency?.legChannelId;
+      const legId = state.emergency?.legChannelId ?? state.agent?.legChannelId;
       const legAlive = legId ? owned.has(legId) || (await control.channelExists(legId)) : false;
       await records.appendEvent({ callId: call.callId, at, type: 'app_gap', leg: 'system', data: { reconnectedAt: at.toISOString() } });
       await dispatcher.feed(call.callId, { type: 'adopted', at, legAlive });

@@ -10,11 +10,19 @@ export interface OriginateRequest {
   /** Arguments the new channel carries into the Stasis application. */
   appArgs: string[];
   timeoutSeconds: number;
+  /** Channel variables set on the new channel, e.g. PJSIP_HEADER(add,X-Hotline-Queue). */
+  variables?: Record<string, string>;
 }
 
 export interface CallControl {
   answer(channelId: string): Promise<void>;
-  play(channelId: string, playbackId: string, media: string): Promise<void>;
+  /** Plays one prompt, or several one after another under one playback id. */
+  play(channelId: string, playbackId: string, media: string | string[]): Promise<void>;
+  startMoh(channelId: string, mohClass?: string): Promise<void>;
+  stopMoh(channelId: string): Promise<void>;
+  setChannelVar(channelId: string, variable: string, value: string): Promise<void>;
+  /** Records the bridge's mixed audio to a file named `name` (Asterisk's recording folder). */
+  recordBridge(bridgeId: string, name: string): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;
   ring(channelId: string): Promise<void>;
   originate(request: OriginateRequest): Promise<void>;

@@ -8,4 +8,5 @@ export type TelephonyEvent =
   | { type: 'playback_started' | 'playback_finished'; at: Date; playbackId: string; channelId: string | null }
   | { type: 'hangup_request'; at: Date; channelId: string; cause: number }
   | { type: 'channel_destroyed'; at: Date; channelId: string; cause: number; causeText: string }
-  | { type: 'bridge_entered' | 'bridge_left'; at: Date; channelId: string; bridgeId: string };
+  | { type: 'bridge_entered' | 'bridge_left'; at: Date; channelId: string; bridgeId: string }
+  | { type: 'talking_started' | 'talking_finished'; at: Date; channelId: string; durationMs: number };

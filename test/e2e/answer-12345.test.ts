@@ -43,7 +43,7 @@ async function finishedCallFrom(number: string): Promise<CallView> {
 const types = (call: CallView) => call.events.map((e) => e.type);
 
 describe('a citizen calls 12345', () => {
-  it('hears the Mandarin greeting, is sent on to the queue, and leaves a timeline with the hang-up side', async () => {
+  it('hears the Mandarin greeting, then waits in the skill queue, and leaves a timeline with the hang-up side', async () => {
     const sink = await openRtpSink();
     const caller = '13800000001';
     const sipp = placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 17_000 }], end: 'bye' });
@@ -58,15 +58,17 @@ describe('a citizen calls 12345', () => {
     const call = await finishedCallFrom(caller);
     expect(call.callerNumber).toBe(caller);
     expect(call.firstHangupSide).toBe('caller');
-    expect(call.outcome).toBe('queued');
+    // no agent is logged in: the caller waits in the "general" skill queue and gives up there
+    expect(call.outcome).toBe('abandoned_in_queue');
     expect(call.hangupCause).toBe(16);
     expect(call.durationMs).toBeGreaterThan(15_000);
     const t = types(call);
-    for (const step of ['stasis_start', 'answered', 'playback_started', 'playback_finished', 'sent_to_queue', 'hangup']) {
+    for (const step of ['stasis_start', 'answered', 'playback_started', 'playback_finished', 'enqueued', 'abandoned', 'hangup']) {
       expect(t, `timeline has ${step}`).toContain(step);
     }
     expect(t.indexOf('answered')).toBeLessThan(t.indexOf('playback_started'));
-    expect(t.indexOf('playback_finished')).toBeLessThan(t.indexOf('sent_to_queue'));
+    expect(t.indexOf('playback_finished')).toBeLessThan(t.indexOf('enqueued'));
+    expect(call.events.find((e) => e.type === 'enqueued')?.data).toMatchObject({ queueId: 'general' });
     // the greeting was played and the app knows it finished before the queue step
     expect(call.events.find((e) => e.type === 'hangup')?.data).toMatchObject({ firstHangupSide: 'caller' });
   });

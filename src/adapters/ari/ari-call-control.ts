@@ -21,6 +21,14 @@ export function createAriCallControl(client: () => AriClient, app: string): Call
     answer: (channelId) => call(`channel ${channelId}`, async () => void (await client().channels.answer!({ channelId }))),
     play: (channelId, playbackId, media) =>
       call(`channel ${channelId}`, async () => void (await client().channels.play!({ channelId, playbackId, media }))),
+    startMoh: (channelId, mohClass) =>
+      call(`channel ${channelId}`, async () => void (await client().channels.startMoh!({ channelId, ...(mohClass ? { mohClass } : {}) }))),
+    stopMoh: (channelId) => call(`channel ${channelId}`, async () => void (await client().channels.stopMoh!({ channelId }))),
+    setChannelVar: (channelId, variable, value) =>
+      call(`channel ${channelId}`, async () => void (await client().channels.setChannelVar!({ channelId, variable, value }))),
+    recordBridge: (bridgeId, name) =>
+      call(`bridge ${bridgeId}`, async () =>
+        void (await client().bridges.record!({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false }))),
     stopPlayback: (playbackId) => call(`playback ${playbackId}`, async () => void (await client().playbacks.stop!({ playbackId }))),
     ring: (channelId) => call(`channel ${channelId}`, async () => void (await client().channels.ring!({ channelId }))),
     originate: (r: OriginateRequest) =>
@@ -33,6 +41,7 @@ export function createAriCallControl(client: () => AriClient, app: string): Call
           appArgs: r.appArgs.join(','),
           callerId: r.callerNumber,
           timeout: r.timeoutSeconds,
+          ...(r.variables ? { variables: { variables: r.variables } } : {}),
         }))),
     createBridge: (bridgeId) =>
       call(`bridge ${bridgeId}`, async () => void (await client().bridges.create!({ bridgeId, type: 'mixing', name: bridgeId }))),

@@ -22,6 +22,8 @@ const schemas = {
   ChannelDestroyed: base.extend({ channel, cause: z.number().default(0), cause_txt: z.string().default('') }),
   ChannelEnteredBridge: base.extend({ channel, bridge: z.object({ id: z.string() }) }),
   ChannelLeftBridge: base.extend({ channel, bridge: z.object({ id: z.string() }) }),
+  ChannelTalkingStarted: base.extend({ channel }),
+  ChannelTalkingFinished: base.extend({ channel, duration: z.number().default(0) }),
 } as const;
 
 /** ARI timestamps are strings like 2026-11-22T09:30:01.123+0800 (not ISO with a colon in the offset). */
@@ -91,6 +93,12 @@ export function toTelephonyEvent(raw: unknown, now: Date): TelephonyEvent | null
         channelId: b.channel.id,
         bridgeId: b.bridge.id,
       };
+    }
+    case 'ChannelTalkingStarted':
+      return { type: 'talking_started', at, channelId: e.channel.id, durationMs: 0 };
+    case 'ChannelTalkingFinished': {
+      const t = parsed.data as z.infer<(typeof schemas)['ChannelTalkingFinished']>;
+      return { type: 'talking_finished', at, channelId: t.channel.id, durationMs: t.duration };
     }
   }
   return null;

@@ -65,6 +65,8 @@ export type CallFlowEvent =
   | { type: 'caller_hungup'; at: Date; cause: number; causeText: string }
   | { type: 'caller_left_app'; at: Date }
   | { type: 'agent_assigned'; at: Date; agentId: string; extension: string }
+  /** TALK_DETECT: someone on a leg started or stopped speaking. */
+  | { type: 'talk'; at: Date; channelId: string; started: boolean; durationMs: number }
   /** The app (re)connected and found this call still in Stasis; timers and playbacks were lost. */
   | { type: 'adopted'; at: Date; legAlive: boolean };
 

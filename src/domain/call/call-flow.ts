@@ -198,10 +198,27 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
   return { ...queued, effects: [record, ...queued.effects] };
 }
 
-/** After the end only facts for the timeline remain: a leg leaving a bridge or hanging up. */
+function talkRecord(state: CallState, event: Extract<CallFlowEvent, { type: 'talk' }>): Transition {
+  return {
+    state,
+    effects: [
+      {
+        kind: 'record',
+        type: event.started ? 'talk_started' : 'talk_stopped',
+        leg: legOfChannel(state, event.channelId),
+        data: { channelId: event.channelId, at: event.at.toISOString(), ...(event.started ? {} : { durationMs: event.durationMs }) },
+      },
+    ],
+    handled: true,
+  };
+}
+
+/** After the end only facts for the timeline remain: a leg leaving a bridge, hanging up, speaking. */
 function afterEnd(state: CallState, event: CallFlowEvent): Transition {
   const legOf = (channelId: string) => legOfChannel(state, channelId);
   switch (event.type) {
+    case 'talk':
+      return talkRecord(state, event);
     case 'bridge_entered':
     case 'bridge_left':
       return {
@@ -366,5 +383,8 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
 
     case 'agent_assigned':
       return ignored(state);
+
+    case 'talk':
+      return talkRecord(state, event);
   }
 }

@@ -1,0 +1,318 @@
+// Keeps one AMI (Asterisk Manager Interface) session alive for the life of the app.
+// asterisk-manager 0.2.0 holds actions sent while logged out and replays them after the next
+// login (a stale Originate or Hangup minutes later), never times an action out, has no
+// heartbeat and swallows errors. So this supervisor:
+//  - opens a fresh manager per attempt and reconnects forever with capped, jittered backoff,
+//  - rejects an action at once while not logged in (AmiDisconnectedError): nothing is queued,
+//  - times every action out (AmiTimeoutError) and fails the pending ones when the link drops,
+//  - pings every pingIntervalMs and drops the session after 3 unanswered pings,
+//  - asks Asterisk only for the events someone listens to (a session Filter per event name),
+//  - calls onConnected() after every (re)login so the app re-reads what it missed.
+import AsteriskManager, { type AmiManager } from 'asterisk-manager';
+import type { Logger } from 'pino';
+import { AmiActionError } from './ami-action-error.js';
+import { AmiDisconnectedError } from './ami-disconnected-error.js';
+import { AmiTimeoutError } from './ami-timeout-error.js';
+import { amiField, type AmiAction, type AmiEvent, type AmiEventListener, type AmiListResult, type AmiMessage } from './ami-message.js';
+
+export interface AmiConnectionOptions {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  logger: Logger;
+  /** Ping period; three unanswered pings drop the session. Default 15 s. */
+  pingIntervalMs?: number;
+  /** Deadline of every action (and of a whole list). Default 5 s. */
+  actionTimeoutMs?: number;
+  /** Deadline for TCP connect + login. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Upper bound of the jittered reconnect delay. Default 10 s. */
+  reconnectMaxDelayMs?: number;
+  /** Runs after every (re)login; errors are logged. */
+  onConnected?(): Promise<void> | void;
+}
+
+export interface AmiConnection {
+  /** Logged in and answering pings. */
+  readonly ready: boolean;
+  /** Sends one action; rejects at once when not connected, never queues. */
+  action(action: AmiAction, timeoutMs?: number): Promise<AmiMessage>;
+  /** Sends a list action (PJSIPShowContacts, QueueStatus...) and collects its events. */
+  actionList(action: AmiAction, timeoutMs?: number): Promise<AmiListResult>;
+  /** Listens to one event by name (case-insensitive), across reconnects. Returns an unsubscribe. */
+  on(eventName: string, listener: AmiEventListener): () => void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const MISSED_PINGS_ALLOWED = 3;
+
+interface Pending {
+  manager: AmiManager;
+  name: string;
+  timer: NodeJS.Timeout;
+  reject(err: Error): void;
+  /** Set for list actions: collects the events carrying this ActionID. */
+  list?: { events: AmiEvent[]; response?: AmiMessage; resolve(result: AmiListResult): void };
+}
+
+export function createAmiConnection(options: AmiConnectionOptions): AmiConnection {
+  const log = options.logger.child({ component: 'ami' });
+  const pingIntervalMs = options.pingIntervalMs ?? 15_000;
+  const actionTimeoutMs = options.actionTimeoutMs ?? 5_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const reconnectMaxDelayMs = options.reconnectMaxDelayMs ?? 10_000;
+  const subscriptions = new Map<string, { name: string; listeners: Set<AmiEventListener> }>();
+  const pending = new Map<string, Pending>();
+  let current: AmiManager | null = null;
+  let ready = false;
+  let stopped = true;
+  let attempt = 0;
+  let seq = 0;
+  let eventsOff = false;
+  let lastPong = Date.now();
+  let pingTimer: NodeJS.Timeout | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let loginTimer: NodeJS.Timeout | null = null;
+
+  function backoffMs(): number {
+    const exp = Math.min(reconnectMaxDelayMs, 250 * 2 ** Math.min(attempt, 10));
+    return Math.round(exp / 2 + Math.random() * (exp / 2));
+  }
+
+  function settle(id: string): Pending | undefined {
+    const p = pending.get(id);
+    if (!p) return undefined;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    p.manager.removeAllListeners(id);
+    return p;
+  }
+
+  /** Writes an action on this manager (logged in) with a deadline. */
+  function send(manager: AmiManager, action: AmiAction, timeoutMs: number, list: boolean): Promise<AmiMessage | AmiListResult> {
+    return new Promise((resolve, reject) => {
+      const name = action.action;
+      seq += 1;
+      const wanted = `hotline-${process.pid}-${seq}`;
+      const entry: Pending = { manager, name, reject, timer: setTimeout(() => onTimeout(), timeoutMs) };
+      if (list) entry.list = { events: [], resolve };
+      const id = manager.action({ ...action, actionid: wanted }, (err, response) => {
+        const p = pending.get(id);
+        if (!p) return;
+        if (err) {
+          settle(id);
+          reject(new AmiActionError(name, amiField(err, 'message') || 'error'));
+        } else if (!p.list) {
+          settle(id);
+          resolve(response ?? {});
+        } else {
+          p.list.response = response ?? {};
+        }
+      });
+      pending.set(id, entry);
+      function onTimeout(): void {
+        if (settle(id)) reject(new AmiTimeoutError(name, timeoutMs));
+      }
+    });
+  }
+
+  function onListEvent(p: Pending, id: string, event: AmiEvent): void {
+    if (!p.list) return;
+    if (amiField(event, 'eventlist').toLowerCase() !== 'complete') {
+      p.list.events.push(event);
+      return;
+    }
+    const { events, response, resolve } = p.list;
+    settle(id);
+    resolve({ response: response ?? {}, events });
+  }
+
+  function dispatch(event: AmiMessage): void {
+    if (typeof event.event !== 'string') return;
+    const withName = event as AmiEvent;
+    const id = amiField(event, 'actionid');
+    const p = id ? pending.get(id) : undefined;
+    if (p?.list) {
+      onListEvent(p, id, withName);
+      return;
+    }
+    const sub = subscriptions.get(withName.event.toLowerCase());
+    if (!sub) return;
+    for (const listener of [...sub.listeners]) {
+      try {
+        listener(withName);
+      } catch (err) {
+        log.error({ err, event: withName.event }, 'AMI event listener failed');
+      }
+    }
+  }
+
+  function failPending(reason: Error): void {
+    for (const [id, p] of [...pending]) {
+      settle(id);
+      p.reject(reason);
+    }
+  }
+
+  function teardown(reason: string): void {
+    if (pingTimer) clearInterval(pingTimer);
+    if (loginTimer) clearTimeout(loginTimer);
+    pingTimer = null;
+    loginTimer = null;
+    const old = current;
+    current = null;
+    if (ready) log.warn({ reason }, 'AMI connection lost');
+    ready = false;
+    failPending(new AmiDisconnectedError());
+    if (old) {
+      old.removeAllListeners();
+      // keep a listener so a late socket error cannot crash the process
+      old.on('error', () => undefined);
+      try {
+        old.disconnect();
+      } catch (err) {
+        log.debug({ err }, 'closing the old AMI socket failed (already closed)');
+      }
+    }
+  }
+
+  function scheduleReconnect(reason: string): void {
+    teardown(reason);
+    if (stopped || retryTimer) return;
+    const delay = backoffMs();
+    attempt += 1;
+    log.info({ attempt, delayMs: delay, reason }, 'AMI reconnect scheduled');
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+  }
+
+  async function addFilter(manager: AmiManager, name: string): Promise<void> {
+    try {
+      await send(manager, { action: 'Filter', operation: 'Add', matchcriteria: `action(include),name(${name})` }, actionTimeoutMs, false);
+      if (eventsOff) {
+        await send(manager, { action: 'Events', eventmask: 'on' }, actionTimeoutMs, false);
+        eventsOff = false;
+      }
+    } catch (err) {
+      log.warn({ err: (err as Error).message, event: name }, 'AMI event filter not set (events are filtered here instead)');
+    }
+  }
+
+  async function subscribeEvents(manager: AmiManager): Promise<void> {
+    eventsOff = false;
+    if (subscriptions.size === 0) {
+      await send(manager, { action: 'Events', eventmask: 'off' }, actionTimeoutMs, false);
+      eventsOff = true;
+      return;
+    }
+    for (const { name } of subscriptions.values()) await addFilter(manager, name);
+  }
+
+  async function onLoggedIn(manager: AmiManager): Promise<void> {
+    try {
+      await subscribeEvents(manager);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'AMI event subscription failed');
+      scheduleReconnect('event subscription failed');
+      return;
+    }
+    if (current !== manager) return;
+    attempt = 0;
+    lastPong = Date.now();
+    pingTimer = setInterval(() => {
+      if (Date.now() - lastPong > pingIntervalMs * MISSED_PINGS_ALLOWED) {
+        scheduleReconnect('missed pings (half-open socket or stuck manager)');
+        return;
+      }
+      send(manager, { action: 'Ping' }, Math.min(actionTimeoutMs, pingIntervalMs * MISSED_PINGS_ALLOWED), false).then(
+        () => {
+          lastPong = Date.now();
+        },
+        (err: Error) => log.debug({ err: err.message }, 'AMI ping unanswered'),
+      );
+    }, pingIntervalMs);
+    pingTimer.unref();
+    ready = true;
+    log.info({ host: options.host, port: options.port }, 'AMI connected');
+    try {
+      await options.onConnected?.();
+    } catch (err) {
+      log.error({ err }, 'resync after AMI connect failed');
+    }
+  }
+
+  function connect(): void {
+    if (stopped) return;
+    const manager = AsteriskManager(undefined, options.host, options.username, options.secret, false);
+    current = manager;
+    manager.on('error', (err) => log.warn({ err: err.message }, 'AMI socket error'));
+    manager.on('close', () => {
+      if (current === manager) scheduleReconnect('socket closed');
+    });
+    manager.on('managerevent', dispatch);
+    loginTimer = setTimeout(() => scheduleReconnect('connect or login timed out'), connectTimeoutMs);
+    manager.connect(options.port, options.host, () => {
+      if (current !== manager) {
+        manager.disconnect();
+        return;
+      }
+      manager.login((err) => {
+        if (current !== manager) return;
+        if (loginTimer) clearTimeout(loginTimer);
+        loginTimer = null;
+        if (err) {
+          log.error({ reason: amiField(err, 'message'), username: options.username }, 'AMI login refused');
+          scheduleReconnect('login refused');
+          return;
+        }
+        void onLoggedIn(manager);
+      });
+    });
+  }
+
+  function liveManager(name: string): AmiManager {
+    if (!current || !ready || !current.isConnected()) throw new AmiDisconnectedError(name);
+    return current;
+  }
+
+  return {
+    get ready() {
+      return ready;
+    },
+    async action(action, timeoutMs = actionTimeoutMs) {
+      return (await send(liveManager(action.action), action, timeoutMs, false)) as AmiMessage;
+    },
+    async actionList(action, timeoutMs = actionTimeoutMs) {
+      return (await send(liveManager(action.action), action, timeoutMs, true)) as AmiListResult;
+    },
+    on(eventName, listener) {
+      const key = eventName.toLowerCase();
+      let sub = subscriptions.get(key);
+      if (!sub) {
+        sub = { name: eventName, listeners: new Set() };
+        subscriptions.set(key, sub);
+        if (current && ready) void addFilter(current, eventName);
+      }
+      sub.listeners.add(listener);
+      const { listeners } = sub;
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      connect();
+    },
+    async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      teardown('stopping');
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/** An AMI action was refused at once because the manager connection is down (never queued). */
+export class AmiDisconnectedError extends Error {
+  readonly code = 'ami-disconnected';
+  constructor(action?: string) {
+    super(action ? `AMI is not connected (action ${action} not sent)` : 'AMI is not connected');
+    this.name = 'AmiDisconnectedError';
+  }
+}

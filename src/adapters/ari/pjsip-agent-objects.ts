@@ -1,0 +1,68 @@
+// The three res_pjsip objects of one agent softphone, with the fields of the [agent],
+// [agent-auth] and [agent-aor] templates in dialplans/pjsip.conf (memory objects pushed over
+// ARI cannot inherit a template, so the values are repeated here: change both together).
+// Fields are applied in order: `disallow` before `allow`, `deny` before `permit`.
+import type { ConfigField } from './ari-config-api.js';
+
+export interface AgentObjectSettings {
+  /** The SIP transport of pjsip.conf. Default "transport-udp". */
+  transport?: string;
+  /** ASTERISK_BIND_ADDR: media_address, RTP bound to it. Omitted: Asterisk's default (0.0.0.0). */
+  mediaAddress?: string;
+  /** Where agents' SIP and registrations may come from (ACL). Default loopback only. */
+  agentNetworks?: readonly string[];
+}
+
+export interface PjsipObject {
+  type: 'auth' | 'aor' | 'endpoint';
+  fields: ConfigField[];
+}
+
+const LOOPBACK = ['127.0.0.0/255.0.0.0'];
+
+const f = (attribute: string, value: string | number): ConfigField => ({ attribute, value: String(value) });
+
+/** In creation order: auth and AOR first, then the endpoint that names them. */
+export function agentPjsipObjects(extension: string, password: string, settings: AgentObjectSettings = {}): PjsipObject[] {
+  const networks = settings.agentNetworks ?? LOOPBACK;
+  const media = settings.mediaAddress === undefined
+    ? []
+    : [f('media_address', settings.mediaAddress), f('bind_rtp_to_media_address', 'yes')];
+  return [
+    {
+      type: 'auth',
+      fields: [f('auth_type', 'digest'), f('username', extension), f('password', password)],
+    },
+    {
+      type: 'aor',
+      fields: [f('max_contacts', 1), f('remove_existing', 'yes'), f('qualify_frequency', 15)],
+    },
+    {
+      type: 'endpoint',
+      fields: [
+        f('transport', settings.transport ?? 'transport-udp'),
+        f('context', 'hotline-agents'),
+        f('disallow', 'all'),
+        f('allow', 'ulaw,alaw,g722'),
+        f('dtmf_mode', 'auto_info'),
+        f('direct_media', 'no'),
+        f('rtp_symmetric', 'yes'),
+        f('force_rport', 'yes'),
+        f('rewrite_contact', 'yes'),
+        f('identify_by', 'username'),
+        f('language', 'zh'),
+        f('device_state_busy_at', 1),
+        f('rtp_timeout', 30),
+        f('rtp_timeout_hold', 300),
+        f('deny', '0.0.0.0/0.0.0.0'),
+        ...networks.map((n) => f('permit', n)),
+        f('contact_deny', '0.0.0.0/0.0.0.0'),
+        ...networks.map((n) => f('contact_permit', n)),
+        ...media,
+        f('auth', extension),
+        f('aors', extension),
+        f('callerid', `"Agent ${extension}" <${extension}>`),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,152 @@
+// Agent accounts (坐席账号) over HTTP. The SIP password is in the answer of exactly two requests,
+// creation and rotation (with Cache-Control: no-store); never in a GET.
+//   POST   /api/agents                    201 { agent, sip: { server, username, password } }
+//   GET    /api/agents                    { agents }
+//   GET    /api/agents/:id                the agent
+//   PATCH  /api/agents/:id                the agent after the change
+//   DELETE /api/agents/:id                204
+//   POST   /api/agents/:id/sip-password   { agent, sip } with a new password
+// 400 lists every problem, 404 unknown agent, 409 id or extension taken, 503 Asterisk did not
+// take the softphone account (nothing was changed).
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { AgentAccounts, AgentWithSecret } from '../../app/agent-accounts.js';
+import { AgentProvisioningError } from '../../app/agent-provisioning-error.js';
+import type { Proficiency } from '../../domain/acd/acd-types.js';
+import { AgentConflictError } from '../../ports/agent-directory.js';
+import { badRequest, HttpError, notFound } from './http-errors.js';
+import { parseInput } from './validate.js';
+
+export interface AgentsRoutesOptions {
+  /** Where softphones register, shown with a new password, e.g. "127.0.0.1:5060". */
+  sipServer: string;
+}
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CONTROL = /\p{Cc}/u;
+
+const agentId = z
+  .string()
+  .max(32, 'must be at most 32 characters')
+  .regex(KEBAB, 'must be lower-case letters and digits with single hyphens, e.g. "zhang-wei" or "a1024"');
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters');
+const extension = z.string().regex(/^\d{3,8}$/, 'must be 3 to 8 digits');
+// Checked in one pass rather than by key and value schemas: zod skips refinements once a value
+// fails, and replaces a key schema's message with "Invalid key in record"; every problem is wanted.
+const skills = z
+  .record(z.string(), z.unknown())
+  .superRefine((s, ctx) => {
+    const names = Object.keys(s);
+    if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one skill' });
+    if (names.length > 100) ctx.addIssue({ code: 'custom', message: 'must name at most 100 skills' });
+    for (const [name, level] of Object.entries(s)) {
+      if (name.length > 64 || !KEBAB.test(name)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'skill names must be kebab-case, e.g. "social-insurance"' });
+      } else if (!Number.isInteger(level) || (level as number) < 1 || (level as number) > 5) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'must be a proficiency from 1 to 5 (a whole number)' });
+      }
+    }
+  })
+  .transform((s) => s as Record<string, Proficiency>);
+const languages = z
+  .array(z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/, 'must be a language code, e.g. "zh", "yue", "en"'))
+  .min(1, 'must name at least one language')
+  .max(10)
+  .refine((l) => new Set(l).size === l.length, 'must not repeat a language');
+
+const createBody = z.strictObject({
+  agentId,
+  /** Shown to people; Chinese welcome: "张伟". */
+  name: text(64),
+  extension,
+  skills,
+  languages: languages.default(['zh']),
+  /** The team (班组) the agent belongs to. */
+  group: text(64),
+});
+
+const patchBody = z
+  .strictObject({
+    name: text(64).optional(),
+    extension: extension.optional(),
+    skills: skills.optional(),
+    languages: languages.optional(),
+    group: text(64).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one of name, extension, skills, languages, group');
+
+function agentIdParam(value: unknown): string {
+  const parsed = agentId.safeParse(value);
+  if (!parsed.success) throw badRequest(`Invalid agent id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
+  return parsed.data;
+}
+
+/** The use case's errors as HTTP answers; anything else goes on to the 500 handler. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AgentConflictError) throw new HttpError(409, err.code, err.message);
+    if (err instanceof AgentProvisioningError) throw new HttpError(503, err.code, err.message);
+    throw err;
+  }
+}
+
+export function agentsRoutes(accounts: AgentAccounts, options: AgentsRoutesOptions): Router {
+  const router = Router();
+
+  const sendWithSecret = (res: Response, status: number, created: AgentWithSecret) => {
+    res.set('Cache-Control', 'no-store');
+    res.status(status).json({
+      agent: created.agent,
+      sip: { server: options.sipServer, username: created.agent.extension, password: created.sipPassword },
+    });
+  };
+
+  router.post('/api/agents', async (req, res) => {
+    const body = parseInput(createBody, req.body ?? {}, 'agent');
+    const created = await answering(() => accounts.create(body));
+    res.location(`/api/agents/${created.agent.agentId}`);
+    sendWithSecret(res, 201, created);
+  });
+
+  router.get('/api/agents', async (_req, res) => {
+    res.json({ agents: await accounts.list() });
+  });
+
+  router.get('/api/agents/:id', async (req, res) => {
+    const id = agentIdParam(req.params.id);
+    const agent = await accounts.get(id);
+    if (!agent) throw notFound(`No agent with id ${id}`);
+    res.json(agent);
+  });
+
+  router.patch('/api/agents/:id', async (req, res) => {
+    const id = agentIdParam(req.params.id);
+    const patch = parseInput(patchBody, req.body ?? {}, 'agent change');
+    const agent = await answering(() => accounts.update(id, patch));
+    if (!agent) throw notFound(`No agent with id ${id}`);
+    res.json(agent);
+  });
+
+  router.delete('/api/agents/:id', async (req, res) => {
+    const id = agentIdParam(req.params.id);
+    if (!(await answering(() => accounts.remove(id)))) throw notFound(`No agent with id ${id}`);
+    res.status(204).end();
+  });
+
+  router.post('/api/agents/:id/sip-password', async (req, res) => {
+    const id = agentIdParam(req.params.id);
+    const rotated = await answering(() => accounts.rotateSipPassword(id));
+    if (!rotated) throw notFound(`No agent with id ${id}`);
+    sendWithSecret(res, 200, rotated);
+  });
+
+  return router;
+}

@@ -1,0 +1,12 @@
+// GET /api/stats/live: waiting per queue, longest wait, agents per state, the share answered
+// within 15 s and the abandon rate over the last hour.
+import { Router } from 'express';
+import type { LiveStats } from '../../app/queue-stats.js';
+
+export function statsRoutes(liveStats: () => Promise<LiveStats>): Router {
+  const router = Router();
+  router.get('/api/stats/live', async (_req, res) => {
+    res.json(await liveStats());
+  });
+  return router;
+}

@@ -1,0 +1,203 @@
+// Agent accounts (坐席账号): the record in the directory and the softphone account in Asterisk
+// kept in step. A change that Asterisk does not take is undone in the records, so no request
+// half-writes: the caller gets AgentProvisioningError (or AgentConflictError when the
+// extension is one of Asterisk's own static accounts) and everything is as before.
+// Changes run one at a time in this process, re-applying included, so a rotation can never
+// be overwritten by a re-apply that read the old password.
+import {
+  AgentConflictError, type AgentDirectory, type AgentRecord, type NewAgent,
+} from '../ports/agent-directory.js';
+import type { Logger } from '../ports/logger.js';
+import type { SipProvisioning } from '../ports/sip-provisioning.js';
+import { AgentProvisioningError } from './agent-provisioning-error.js';
+
+export interface AgentAccountsDeps {
+  agents: AgentDirectory;
+  provisioning: SipProvisioning;
+  /** A new SIP password (generateSipPassword). */
+  generateSecret: () => string;
+  logger?: Logger;
+}
+
+export type AgentPatch = Partial<Omit<NewAgent, 'agentId'>>;
+
+/** The SIP password is shown once: here, after creation and after rotation. */
+export interface AgentWithSecret {
+  agent: AgentRecord;
+  sipPassword: string;
+}
+
+export interface ReapplyResult {
+  applied: number;
+  failed: Array<{ extension: string; error: string }>;
+}
+
+export interface AgentAccounts {
+  list(): Promise<AgentRecord[]>;
+  get(agentId: string): Promise<AgentRecord | null>;
+  /** Throws AgentConflictError (id or extension taken) or AgentProvisioningError. */
+  create(input: NewAgent): Promise<AgentWithSecret>;
+  /** null for an unknown agent. A new extension moves the softphone account to it. */
+  update(agentId: string, patch: AgentPatch): Promise<AgentRecord | null>;
+  /** Takes the softphone account out of Asterisk, then deletes the record. false if unknown. */
+  remove(agentId: string): Promise<boolean>;
+  /** null for an unknown agent. The old password stops working at once. */
+  rotateSipPassword(agentId: string): Promise<AgentWithSecret | null>;
+  /** Pushes every agent's account again: after every ARI (re)connect. Never throws for one agent. */
+  reapplyAll(): Promise<ReapplyResult>;
+}
+
+/** Stable code of the provisioning adapter's error for an id defined in pjsip.conf. */
+const STATIC_ACCOUNT = 'sip-account-static';
+/** Stable code of the provisioning adapter's error when Asterisk does not answer. */
+const UNREACHABLE = 'ari-unreachable';
+
+const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
+  const { agents, provisioning, generateSecret } = deps;
+  const log = deps.logger?.child({ component: 'agent-accounts' });
+
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  /** Undo steps after a failed change; each runs even if one before failed, and failures are logged. */
+  async function undo(what: string, steps: Array<() => Promise<unknown>>): Promise<void> {
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (err) {
+        log?.error({ err: messageOf(err), what }, 'undoing a failed agent account change failed');
+      }
+    }
+  }
+
+  function failure(err: unknown, extension: string): Error {
+    if (codeOf(err) === STATIC_ACCOUNT) {
+      return new AgentConflictError(`Extension ${extension} is taken by an account in Asterisk's own configuration (pjsip.conf)`);
+    }
+    return new AgentProvisioningError(`The softphone account ${extension} could not be applied in Asterisk: ${messageOf(err)}`, { cause: err });
+  }
+
+  async function secretOf(extension: string): Promise<string> {
+    const secret = (await agents.sipSecrets()).find((s) => s.extension === extension);
+    if (!secret) throw new Error(`No SIP secret stored for extension ${extension}`);
+    return secret.password;
+  }
+
+  return {
+    list: () => agents.list(),
+    get: (agentId) => agents.get(agentId),
+
+    create: (input) =>
+      serial(async () => {
+        const password = generateSecret();
+        const agent = await agents.create(input, password);
+        try {
+          await provisioning.applyAgentEndpoint({ extension: agent.extension, password });
+        } catch (err) {
+          const steps: Array<() => Promise<unknown>> = [() => agents.remove(agent.agentId)];
+          // Take out what was pushed before the failure, never a static account.
+          if (codeOf(err) !== STATIC_ACCOUNT) steps.push(() => provisioning.removeAgentEndpoint(agent.extension));
+          await undo(`create ${agent.agentId}`, steps);
+          throw failure(err, agent.extension);
+        }
+        log?.info({ agentId: agent.agentId, extension: agent.extension }, 'agent account created');
+        return { agent, sipPassword: password };
+      }),
+
+    update: (agentId, patch) =>
+      serial(async () => {
+        const before = await agents.get(agentId);
+        if (!before) return null;
+        const after = await agents.update(agentId, patch);
+        if (!after || after.extension === before.extension) return after;
+        try {
+          await provisioning.applyAgentEndpoint({ extension: after.extension, password: await secretOf(after.extension) });
+          await provisioning.removeAgentEndpoint(before.extension);
+        } catch (err) {
+          const steps: Array<() => Promise<unknown>> = [() => agents.update(agentId, restoring(before, patch))];
+          if (codeOf(err) !== STATIC_ACCOUNT) steps.push(() => provisioning.removeAgentEndpoint(after.extension));
+          await undo(`update ${agentId}`, steps);
+          throw failure(err, after.extension);
+        }
+        log?.info({ agentId, extension: after.extension, was: before.extension }, 'agent extension changed');
+        return after;
+      }),
+
+    remove: (agentId) =>
+      serial(async () => {
+        const agent = await agents.get(agentId);
+        if (!agent) return false;
+        try {
+          await provisioning.removeAgentEndpoint(agent.extension);
+        } catch (err) {
+          // A static account of the same name is not this agent's: nothing of ours to take out.
+          if (codeOf(err) !== STATIC_ACCOUNT) throw failure(err, agent.extension);
+        }
+        const removed = await agents.remove(agentId);
+        log?.info({ agentId, extension: agent.extension }, 'agent account removed');
+        return removed;
+      }),
+
+    rotateSipPassword: (agentId) =>
+      serial(async () => {
+        const agent = await agents.get(agentId);
+        if (!agent) return null;
+        const old = await secretOf(agent.extension);
+        const password = generateSecret();
+        // Records first: should the process stop between the two, the next re-apply pushes
+        // the stored password, so Asterisk and the records still agree.
+        await agents.setSipPassword(agentId, password);
+        try {
+          await provisioning.applyAgentEndpoint({ extension: agent.extension, password });
+        } catch (err) {
+          await undo(`rotate ${agentId}`, [
+            () => agents.setSipPassword(agentId, old),
+            () => provisioning.applyAgentEndpoint({ extension: agent.extension, password: old }),
+          ]);
+          throw failure(err, agent.extension);
+        }
+        log?.info({ agentId, extension: agent.extension }, 'agent SIP password rotated');
+        return { agent: (await agents.get(agentId)) ?? agent, sipPassword: password };
+      }),
+
+    reapplyAll: () =>
+      serial(async () => {
+        const secrets = await agents.sipSecrets();
+        const result: ReapplyResult = { applied: 0, failed: [] };
+        for (const [i, secret] of secrets.entries()) {
+          try {
+            await provisioning.applyAgentEndpoint(secret);
+            result.applied += 1;
+          } catch (err) {
+            result.failed.push({ extension: secret.extension, error: messageOf(err) });
+            if (codeOf(err) === UNREACHABLE) {
+              // Asterisk is gone again: the next connect re-applies; do not wait out every timeout.
+              for (const rest of secrets.slice(i + 1)) result.failed.push({ extension: rest.extension, error: 'not tried: ARI unreachable' });
+              break;
+            }
+          }
+        }
+        const level = result.failed.length > 0 ? 'warn' : 'info';
+        log?.[level]({ applied: result.applied, failed: result.failed.slice(0, 20) }, 'agent softphone accounts re-applied');
+        return result;
+      }),
+  };
+}
+
+/** The patch that puts back what `patch` changed. */
+function restoring(before: AgentRecord, patch: AgentPatch): AgentPatch {
+  const back: AgentPatch = {};
+  if (patch.name !== undefined) back.name = before.name;
+  if (patch.extension !== undefined) back.extension = before.extension;
+  if (patch.skills !== undefined) back.skills = before.skills;
+  if (patch.languages !== undefined) back.languages = before.languages;
+  if (patch.group !== undefined) back.group = before.group;
+  return back;
+}

@@ -1,0 +1,12 @@
+/**
+ * An agent's softphone account could not be put into (or taken out of) Asterisk, so the change
+ * was not made: the records are as they were before. Usually Asterisk is down or restarting;
+ * the request can be repeated (HTTP 503).
+ */
+export class AgentProvisioningError extends Error {
+  readonly code = 'sip-provisioning-failed';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AgentProvisioningError';
+  }
+}
