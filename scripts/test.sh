@@ -14,7 +14,7 @@ for project in unit integration e2e; do
   echo "[test] $project"
   lock=()
   # one Asterisk serves the loopback ports: e2e runs of several checkouts take turns
-  [[ $project == e2e ]] && lock=(flock /tmp/hotline12345-e2e.lock)
+  [[ $project == e2e ]] && lock=(flock -o /tmp/hotline12345-e2e.lock)
   "${lock[@]}" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile="test-results/$project.json" || status=1
 done
 

@@ -106,7 +106,15 @@ start_asterisk() {
   # -f: stay in the foreground of this background job; -n: no colours in the log;
   # -vvv: verbose lines (dialplan steps) go to the console log.
   # 9>&-: the stack lock must not be inherited (Asterisk would hold it forever).
-  setsid -w chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -f -n -vvv </dev/null >>"$CONSOLE_LOG" 2>&1 9>&- &
+  # In the background job, close every descriptor but stdin/out/err (a caller's flock on the
+  # e2e lock, the stack lock on fd 9): Asterisk would otherwise hold them as long as it runs.
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec setsid -w chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -f -n -vvv
+  ) </dev/null >>"$CONSOLE_LOG" 2>&1 &
   bg=$!
   until timeout 5 chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; do
     if ((waited >= HOTLINE_BOOT_TIMEOUT)); then
