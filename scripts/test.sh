@@ -10,13 +10,19 @@ echo "[test] lint"; npx eslint .
 
 mkdir -p test-results
 status=0
-for project in unit integration e2e; do
-  echo "[test] $project"
-  lock=()
-  # one Asterisk serves the loopback ports: e2e runs of several checkouts take turns
-  [[ $project == e2e ]] && lock=(flock -o /tmp/hotline12345-e2e.lock)
-  "${lock[@]}" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile="test-results/$project.json" || status=1
-done
+run_project() {
+  echo "[test] $1"
+  npx vitest run --project "$1" --reporter=default --reporter=json --outputFile="test-results/$1.json" || status=1
+}
+run_project unit
+# Integration and e2e use the real Asterisk (one per machine on the loopback ports), so runs of
+# several checkouts take turns; -o keeps the lock out of the processes started meanwhile.
+exec 8>/tmp/hotline12345-e2e.lock
+flock 8
+bash scripts/stack.sh up 8>&-
+run_project integration 8>&-
+run_project e2e 8>&-
+flock -u 8
 
 # One closing line for all three runs: "N passed, N failed".
 node -e '

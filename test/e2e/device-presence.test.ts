@@ -30,7 +30,9 @@ function softphone(scenario: 'register.xml' | 'unregister-all.xml', user: string
   const template = readFileSync(new URL(`./scenarios/${scenario}`, import.meta.url), 'utf8');
   writeFileSync(file, template.replaceAll('@USER@', user).replaceAll('@PASSWORD@', password(user)).replaceAll('@HOLD_MS@', String(holdMs)), { mode: 0o600 });
   const port = String(26000 + Math.floor(Math.random() * 4000));
-  const child = spawn('sipp', ['-sf', file, '-s', user, '-i', '127.0.0.1', '-p', port, '-m', '1', '-nostdin', '127.0.0.1:5060'], {
+  // -oocsn ooc_default: answer Asterisk's qualify OPTIONS (they come outside the REGISTER dialog)
+  const args = ['-sf', file, '-oocsn', 'ooc_default', '-s', user, '-i', '127.0.0.1', '-p', port, '-m', '1', '-nostdin', '127.0.0.1:5060'];
+  const child = spawn('sipp', args, {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -64,6 +66,8 @@ interface Client {
   ami: AmiConnection;
   presence: AmiDevicePresence;
   changes: Array<[string, boolean]>;
+  /** When each change was seen (Date.now()), parallel to changes. */
+  changedAt: number[];
   logs: string[];
   refreshes: () => number;
 }
@@ -91,9 +95,13 @@ function connectPresence(overrides: { host?: string; actionTimeoutMs?: number } 
   });
   const presence = createAmiDevicePresence({ ami, logger });
   const changes: Array<[string, boolean]> = [];
-  presence.onChange((extension, reachable) => changes.push([extension, reachable]));
+  const changedAt: number[] = [];
+  presence.onChange((extension, reachable) => {
+    changes.push([extension, reachable]);
+    changedAt.push(Date.now());
+  });
   ami.start();
-  const client = { ami, presence, changes, logs, refreshes: () => refreshes };
+  const client = { ami, presence, changes, changedAt, logs, refreshes: () => refreshes };
   clients.push(client);
   return client;
 }
@@ -130,10 +138,14 @@ describe('agent device presence over AMI', () => {
     expect(c.presence.connected).toBe(true);
     expect(c.presence.isReachable('1001')).toBe(false);
 
+    const registeredAt = Date.now();
     const phone = softphone('register.xml', '1001', 8_000);
     phones.push(phone);
     const tookMs = await until('1001 reachable', () => c.presence.isReachable('1001'), 5_000);
     expect(tookMs).toBeLessThan(5_000);
+    // still reachable after the first qualify (3 s timeout): the phone answers OPTIONS
+    await new Promise((r) => setTimeout(r, 4_000 - tookMs));
+    expect(c.presence.isReachable('1001')).toBe(true);
     expect(c.presence.isReachable('1002')).toBe(false);
 
     // the listing agrees with the events, and a client that connects now sees it too
@@ -149,8 +161,9 @@ describe('agent device presence over AMI', () => {
     await c.presence.refresh();
     expect(c.presence.isReachable('1001')).toBe(false);
     expect(c.presence.reachableExtensions()).toEqual([]);
-    expect(c.changes.filter(([ext]) => ext === '1001')).toEqual([['1001', true], ['1001', false]]);
-    expect(c.changes.some(([ext]) => ext === '1002')).toBe(false);
+    expect(c.changes).toEqual([['1001', true], ['1001', false]]);
+    // unreachable because of the unregistration (after the 8 s hold), not a failed qualify
+    expect((c.changedAt[1] ?? 0) - registeredAt).toBeGreaterThanOrEqual(8_000);
   });
 
   it('refresh() after a reconnect catches an unregistration it missed while disconnected', async () => {

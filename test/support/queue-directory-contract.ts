@@ -1,5 +1,5 @@
 // The behaviour every QueueDirectory adapter must show, run against each real database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory-store.js';
 import { queueConfigSchema, type QueueConfig, type QueueConfigInput } from '../../src/domain/acd/queue-config.js';

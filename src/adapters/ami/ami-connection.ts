@@ -10,9 +10,8 @@
 //  - calls onConnected() after every (re)login so the app re-reads what it missed.
 import AsteriskManager, { type AmiManager } from 'asterisk-manager';
 import type { Logger } from 'pino';
-import { AmiActionError } from './ami-action-error.js';
+import { createAmiActionTable } from './ami-action-table.js';
 import { AmiDisconnectedError } from './ami-disconnected-error.js';
-import { AmiTimeoutError } from './ami-timeout-error.js';
 import { amiField, type AmiAction, type AmiEvent, type AmiEventListener, type AmiListResult, type AmiMessage } from './ami-message.js';
 
 export interface AmiConnectionOptions {
@@ -48,15 +47,6 @@ export interface AmiConnection {
 
 const MISSED_PINGS_ALLOWED = 3;
 
-interface Pending {
-  manager: AmiManager;
-  name: string;
-  timer: NodeJS.Timeout;
-  reject(err: Error): void;
-  /** Set for list actions: collects the events carrying this ActionID. */
-  list?: { events: AmiEvent[]; response?: AmiMessage; resolve(result: AmiListResult): void };
-}
-
 export function createAmiConnection(options: AmiConnectionOptions): AmiConnection {
   const log = options.logger.child({ component: 'ami' });
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
@@ -64,12 +54,11 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const reconnectMaxDelayMs = options.reconnectMaxDelayMs ?? 10_000;
   const subscriptions = new Map<string, { name: string; listeners: Set<AmiEventListener> }>();
-  const pending = new Map<string, Pending>();
+  const actions = createAmiActionTable();
   let current: AmiManager | null = null;
   let ready = false;
   let stopped = true;
   let attempt = 0;
-  let seq = 0;
   let eventsOff = false;
   let lastPong = Date.now();
   let pingTimer: NodeJS.Timeout | null = null;
@@ -81,63 +70,10 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
-  function settle(id: string): Pending | undefined {
-    const p = pending.get(id);
-    if (!p) return undefined;
-    pending.delete(id);
-    clearTimeout(p.timer);
-    p.manager.removeAllListeners(id);
-    return p;
-  }
-
-  /** Writes an action on this manager (logged in) with a deadline. */
-  function send(manager: AmiManager, action: AmiAction, timeoutMs: number, list: boolean): Promise<AmiMessage | AmiListResult> {
-    return new Promise((resolve, reject) => {
-      const name = action.action;
-      seq += 1;
-      const wanted = `hotline-${process.pid}-${seq}`;
-      const entry: Pending = { manager, name, reject, timer: setTimeout(() => onTimeout(), timeoutMs) };
-      if (list) entry.list = { events: [], resolve };
-      const id = manager.action({ ...action, actionid: wanted }, (err, response) => {
-        const p = pending.get(id);
-        if (!p) return;
-        if (err) {
-          settle(id);
-          reject(new AmiActionError(name, amiField(err, 'message') || 'error'));
-        } else if (!p.list) {
-          settle(id);
-          resolve(response ?? {});
-        } else {
-          p.list.response = response ?? {};
-        }
-      });
-      pending.set(id, entry);
-      function onTimeout(): void {
-        if (settle(id)) reject(new AmiTimeoutError(name, timeoutMs));
-      }
-    });
-  }
-
-  function onListEvent(p: Pending, id: string, event: AmiEvent): void {
-    if (!p.list) return;
-    if (amiField(event, 'eventlist').toLowerCase() !== 'complete') {
-      p.list.events.push(event);
-      return;
-    }
-    const { events, response, resolve } = p.list;
-    settle(id);
-    resolve({ response: response ?? {}, events });
-  }
-
   function dispatch(event: AmiMessage): void {
     if (typeof event.event !== 'string') return;
     const withName = event as AmiEvent;
-    const id = amiField(event, 'actionid');
-    const p = id ? pending.get(id) : undefined;
-    if (p?.list) {
-      onListEvent(p, id, withName);
-      return;
-    }
+    if (actions.takeListEvent(withName)) return;
     const sub = subscriptions.get(withName.event.toLowerCase());
     if (!sub) return;
     for (const listener of [...sub.listeners]) {
@@ -146,13 +82,6 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
       } catch (err) {
         log.error({ err, event: withName.event }, 'AMI event listener failed');
       }
-    }
-  }
-
-  function failPending(reason: Error): void {
-    for (const [id, p] of [...pending]) {
-      settle(id);
-      p.reject(reason);
     }
   }
 
@@ -165,7 +94,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
     current = null;
     if (ready) log.warn({ reason }, 'AMI connection lost');
     ready = false;
-    failPending(new AmiDisconnectedError());
+    actions.failAll(new AmiDisconnectedError());
     if (old) {
       old.removeAllListeners();
       // keep a listener so a late socket error cannot crash the process
@@ -192,9 +121,9 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
 
   async function addFilter(manager: AmiManager, name: string): Promise<void> {
     try {
-      await send(manager, { action: 'Filter', operation: 'Add', matchcriteria: `action(include),name(${name})` }, actionTimeoutMs, false);
+      await actions.send(manager, { action: 'Filter', operation: 'Add', matchcriteria: `action(include),name(${name})` }, actionTimeoutMs, false);
       if (eventsOff) {
-        await send(manager, { action: 'Events', eventmask: 'on' }, actionTimeoutMs, false);
+        await actions.send(manager, { action: 'Events', eventmask: 'on' }, actionTimeoutMs, false);
         eventsOff = false;
       }
     } catch (err) {
@@ -205,7 +134,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
   async function subscribeEvents(manager: AmiManager): Promise<void> {
     eventsOff = false;
     if (subscriptions.size === 0) {
-      await send(manager, { action: 'Events', eventmask: 'off' }, actionTimeoutMs, false);
+      await actions.send(manager, { action: 'Events', eventmask: 'off' }, actionTimeoutMs, false);
       eventsOff = true;
       return;
     }
@@ -217,7 +146,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
       await subscribeEvents(manager);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'AMI event subscription failed');
-      scheduleReconnect('event subscription failed');
+      if (current === manager) scheduleReconnect('event subscription failed');
       return;
     }
     if (current !== manager) return;
@@ -228,7 +157,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
         scheduleReconnect('missed pings (half-open socket or stuck manager)');
         return;
       }
-      send(manager, { action: 'Ping' }, Math.min(actionTimeoutMs, pingIntervalMs * MISSED_PINGS_ALLOWED), false).then(
+      actions.send(manager, { action: 'Ping' }, Math.min(actionTimeoutMs, pingIntervalMs * MISSED_PINGS_ALLOWED), false).then(
         () => {
           lastPong = Date.now();
         },
@@ -284,10 +213,10 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
       return ready;
     },
     async action(action, timeoutMs = actionTimeoutMs) {
-      return (await send(liveManager(action.action), action, timeoutMs, false)) as AmiMessage;
+      return actions.send(liveManager(action.action), action, timeoutMs, false);
     },
     async actionList(action, timeoutMs = actionTimeoutMs) {
-      return (await send(liveManager(action.action), action, timeoutMs, true)) as AmiListResult;
+      return actions.send(liveManager(action.action), action, timeoutMs, true);
     },
     on(eventName, listener) {
       const key = eventName.toLowerCase();
@@ -306,6 +235,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
     start() {
       if (!stopped) return;
       stopped = false;
+      attempt = 0;
       connect();
     },
     async stop() {

@@ -4,6 +4,14 @@
 // events; refresh() rebuilds everything from PJSIPShowContacts and must run after every
 // (re)connect, because events missed while AMI was down are not replayed. While AMI is down
 // the last known state is kept and `connected` is false.
+//
+// Seen on Asterisk 22.10 (keys as asterisk-manager lower-cases them):
+//   ContactStatus  uri, contactstatus, aor, endpointname, roundtripusec. A REGISTER gives
+//                  NonQualified at once, then Reachable / Unreachable from the qualify
+//                  OPTIONS (3 s timeout); Expires: 0 gives Removed.
+//   ContactList    (PJSIPShowContacts, dynamic contacts only) endpoint, uri, status,
+//                  objectname "1001;@<hash>", viaaddr, viaport, useragent, expirationtime.
+//                  No registered contact at all: "Response: Error, No Contacts found".
 import type { Logger } from 'pino';
 import type { DevicePresence } from '../../ports/device-presence.js';
 import { AmiActionError } from './ami-action-error.js';
@@ -71,12 +79,14 @@ export function createAmiDevicePresence(options: AmiDevicePresenceOptions): AmiD
   }
 
   function onContactStatus(event: AmiEvent): void {
-    const extension = amiField(event, 'endpointname') || amiField(event, 'aor');
+    // static contacts (the trunk, emergency routes) carry no EndpointName: not agents
+    const extension = amiField(event, 'endpointname');
     const uri = amiField(event, 'uri');
     const status = amiField(event, 'contactstatus');
     const mapped = REACHABLE[status.toLowerCase()];
-    if (!extension || !uri || mapped === undefined) {
-      log.warn({ extension, status }, 'ContactStatus event not understood; ignored');
+    if (!extension || !uri) return;
+    if (mapped === undefined) {
+      log.warn({ extension, status }, 'ContactStatus with an unknown status; ignored');
       return;
     }
     const before = contacts.get(extension);
@@ -104,7 +114,7 @@ export function createAmiDevicePresence(options: AmiDevicePresenceOptions): AmiD
     const next: Contacts = new Map();
     for (const event of events) {
       if (event.event.toLowerCase() !== 'contactlist') continue;
-      const extension = amiField(event, 'endpoint') || amiField(event, 'aor');
+      const extension = amiField(event, 'endpoint');
       const uri = amiField(event, 'uri');
       if (!extension || !uri) continue;
       const perContact = next.get(extension) ?? new Map<string, boolean>();

@@ -1,4 +1,4 @@
-// ARI push configuration over plain HTTP: PUT and DELETE on
+// ARI push configuration over plain HTTP: GET, PUT and DELETE on
 // /ari/asterisk/config/dynamic/{configClass}/{objectType}/{id}. Plain fetch with basic auth
 // rather than ari-client: it works whether or not the events websocket is up, every request
 // has a timeout, and the HTTP status stays visible (404 on delete = already gone).
@@ -20,6 +20,8 @@ export interface ConfigField {
 }
 
 export interface AriConfigApi {
+  /** The object's fields as Asterisk shows them, or null if there is none by that id. */
+  get(configClass: string, objectType: string, id: string): Promise<Record<string, string> | null>;
   /** Creates the object, or updates the fields given on an existing one. */
   put(configClass: string, objectType: string, id: string, fields: readonly ConfigField[]): Promise<void>;
   /** Deletes the object. Returns false if it did not exist. */
@@ -31,7 +33,10 @@ export function createAriConfigApi(options: AriConfigApiOptions): AriConfigApi {
   const authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
   const timeoutMs = options.timeoutMs ?? 5000;
 
-  async function request(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; message: string }> {
+  /** On success `text` is the answer body, read only when `keepBody` (a PUT answer holds passwords). */
+  async function request(
+    method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, keepBody = false,
+  ): Promise<{ status: number; message: string; text: string }> {
     const what = `ARI ${method} ${path}`;
     let res: Response;
     try {
@@ -46,16 +51,26 @@ export function createAriConfigApi(options: AriConfigApiOptions): AriConfigApi {
       throw new SipProvisioningError('ari-unreachable', `${what}: ${reason}`, { cause: err });
     }
     if (res.ok) {
+      if (keepBody) return { status: res.status, message: '', text: await res.text() };
       await res.body?.cancel();
-      return { status: res.status, message: '' };
+      return { status: res.status, message: '', text: '' };
     }
-    return { status: res.status, message: await errorMessage(res) };
+    return { status: res.status, message: await errorMessage(res), text: '' };
   }
 
   const path = (configClass: string, objectType: string, id: string) =>
     [configClass, objectType, id].map(encodeURIComponent).join('/');
 
   return {
+    async get(configClass, objectType, id) {
+      const p = path(configClass, objectType, id);
+      const { status, message, text } = await request('GET', p, undefined, true);
+      if (status === 404) return null;
+      if (status >= 300) throw new SipProvisioningError('ari-rejected', `ARI GET ${p}: ${status} ${message}`, { status });
+      const fields = JSON.parse(text) as ConfigField[];
+      return Object.fromEntries(fields.map((f) => [f.attribute, f.value]));
+    },
+
     async put(configClass, objectType, id, fields) {
       const p = path(configClass, objectType, id);
       const { status, message } = await request('PUT', p, { fields });

@@ -2,9 +2,17 @@
 // res_pjsip objects (auth, AOR, endpoint) named after the extension, created in the running
 // Asterisk's memory wizard (dialplans/sorcery.conf) without a reload. Memory objects vanish
 // when Asterisk restarts: the app pushes every agent again after each ARI (re)connect.
+//
+// Asterisk 22 cannot update an endpoint in place over ARI: the update copies the object
+// through its text form, which turns the ACL (deny/permit) into a reference to a named ACL
+// "deny/permit" that does not exist, and from then on every request of that softphone fails
+// with "Not match Endpoint ACL". So auth (the password) and AOR are updated in place, and an
+// endpoint is only ever created: left alone when it already has these settings (its
+// set_var version), else deleted and created again. Contacts hang on the AOR, so a softphone
+// stays registered across a re-apply.
 import type { AgentEndpoint, SipProvisioning } from '../../ports/sip-provisioning.js';
 import { createAriConfigApi, type AriConfigApi, type AriConfigApiOptions } from './ari-config-api.js';
-import { agentPjsipObjects, type AgentObjectSettings } from './pjsip-agent-objects.js';
+import { agentPjsipObjects, ENDPOINT_VERSION_VAR, type AgentObjectSettings } from './pjsip-agent-objects.js';
 import { SipProvisioningError } from './sip-provisioning-error.js';
 
 export type AriSipProvisioningOptions = AriConfigApiOptions & AgentObjectSettings;
@@ -32,8 +40,16 @@ export function createAriSipProvisioning(options: AriSipProvisioningOptions, api
       if (!PASSWORD.test(endpoint.password)) {
         throw new SipProvisioningError('sip-account-invalid', `The SIP password of ${endpoint.extension} must be 16 to 128 characters without spaces, quotes, ";" or "\\"`);
       }
-      for (const object of agentPjsipObjects(endpoint.extension, endpoint.password, settings)) {
-        await api.put('res_pjsip', object.type, endpoint.extension, object.fields);
+      const id = endpoint.extension;
+      for (const object of agentPjsipObjects(id, endpoint.password, settings)) {
+        if (object.type !== 'endpoint') {
+          await api.put('res_pjsip', object.type, id, object.fields);
+          continue;
+        }
+        const current = await api.get('res_pjsip', 'endpoint', id);
+        if (current && current[ENDPOINT_VERSION_VAR] === object.version) continue;
+        if (current) await api.remove('res_pjsip', 'endpoint', id);
+        await api.put('res_pjsip', 'endpoint', id, object.fields);
       }
     },
 
