@@ -76,7 +76,7 @@ prepare_asterisk_root() {
   local r=$HOTLINE_ASTERISK_ROOT
   # created from inside the root, so /var/run/asterisk lands in the root's /run
   chroot "$r" mkdir -p /var/run/asterisk /var/lib/asterisk /var/lib/asterisk/keys /var/log/asterisk \
-    /var/spool/asterisk /var/cache/asterisk
+    /var/spool/asterisk /var/spool/asterisk/recording /var/cache/asterisk
   [[ -s $r/etc/hosts ]] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
   if ! mountpoint -q "$r/proc"; then
     mkdir -p "$r/proc"

@@ -1,0 +1,141 @@
+// Callers and agents on real SIP phones through the app's skill queues on the real Asterisk:
+// agents are created over the API (their SIP accounts pushed into Asterisk), register baresip
+// softphones, log in, and take the calls the ACD gives them.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
+import { openRtpSink } from '../support/rtp-sink.js';
+import { placeCall } from '../support/sipp.js';
+import { startSoftphone, type Softphone } from '../support/softphone.js';
+
+interface CallView {
+  outcome: string;
+  firstHangupSide: string | null;
+  endedAt: string | null;
+  events: Array<{ type: string; leg: string; data: Record<string, unknown> }>;
+}
+
+let app: HotlineApp;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+const passwords: Record<string, string> = {};
+const phones: Softphone[] = [];
+// fresh extensions per run: no SIP account left in Asterisk by an earlier run can interfere
+const base = 3000 + 2 * Math.floor(Math.random() * 3000);
+const EXT_ZHANG = String(base);
+const EXT_LI = String(base + 1);
+
+async function send(method: string, path: string, body?: unknown) {
+  const res = await fetch(app.baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1' } });
+  await app.waitReady();
+  for (const agent of [
+    { agentId: 'zhang', name: '张伟', extension: EXT_ZHANG, skills: { general: 3 }, languages: ['zh'], group: 'day' },
+    { agentId: 'li', name: '李娜', extension: EXT_LI, skills: { general: 1, enterprise: 3 }, languages: ['zh'], group: 'day' },
+  ]) {
+    const created = await send('POST', '/api/agents', agent);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    passwords[agent.extension] = (created.body.sip as { password: string }).password;
+  }
+});
+
+afterEach(async () => {
+  for (const id of ['zhang', 'li']) await send('POST', `/api/agents/${id}/logout`);
+  await Promise.all(phones.splice(0).map((p) => p.stop()));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.drop();
+});
+
+async function finishedCall(number: string): Promise<CallView> {
+  return waitFor(`the call from ${number}`, async () => {
+    const list = await app.get<{ calls: Array<{ callId: string; endedAt: string | null }> }>(`/api/calls?number=${number}`);
+    const call = list.body.calls[0];
+    if (!call?.endedAt) return undefined;
+    return (await app.get<CallView>(`/api/calls/${call.callId}`)).body;
+  }, 15_000);
+}
+
+const offeredTo = (call: CallView) => call.events.filter((e) => e.type === 'agent_offered').map((e) => e.data.agentId);
+
+describe('skill queues with agents on softphones', () => {
+  it('a caller to 12345 reaches the ready agent with the skill and hears the agent', async () => {
+    phones.push(await startSoftphone({ user: EXT_ZHANG, password: passwords[EXT_ZHANG]!, answer: 'auto', port: 25201 }));
+    expect((await send('POST', '/api/agents/zhang/login', { ready: true })).status).toBe(200);
+
+    const sink = await openRtpSink();
+    const started = Date.now();
+    const caller = '13600000001';
+    const result = await placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 22_000 }], end: 'bye' }).done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+
+    const call = await finishedCall(caller);
+    expect(call.outcome, `${app.output().split('\n').filter((l) => /acd|agents|error|warn|effect|not handled|agent1|phase|not routed/i.test(l)).slice(-40).join('\n')}\n${phones[0]?.output().slice(-3000)}`).toBe('answered_by_agent');
+    expect(offeredTo(call)).toEqual(['zhang']);
+    const types = call.events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['enqueued', 'agent_offered', 'leg_answered', 'recording_started']));
+    expect(call.events.filter((e) => e.type === 'bridge_entered').map((e) => e.leg)).toEqual(expect.arrayContaining(['caller', 'agent']));
+    // the agent's voice (its phone's 1 kHz tone) reaches the caller at the end of the call
+    const elapsed = Date.now() - started;
+    expect(sink.loudMs(elapsed - 6_000, elapsed - 1_000)).toBeGreaterThan(3_000);
+    // the agent is in wrap-up or back to ready after the caller hung up
+    const state = await send('GET', '/api/agents/zhang/state');
+    expect(['wrap_up', 'ready']).toContain((state.body.state as { status: string }).status);
+  });
+
+  it('ring-no-answer: the call goes to the next agent, the first one becomes not ready (missed call)', async () => {
+    phones.push(await startSoftphone({ user: EXT_ZHANG, password: passwords[EXT_ZHANG]!, answer: 'never', port: 25211 }));
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25216 }));
+    // zhang becomes ready first: the longest idle agent is offered first
+    expect((await send('POST', '/api/agents/zhang/login', { ready: true })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await send('POST', '/api/agents/li/login', { ready: true })).status).toBe(200);
+
+    const sink = await openRtpSink();
+    const caller = '13600000002';
+    const result = await placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 36_000 }], end: 'bye' }).done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+
+    const call = await finishedCall(caller);
+    expect(offeredTo(call)).toEqual(['zhang', 'li']);
+    expect(call.outcome).toBe('answered_by_agent');
+    const types = call.events.map((e) => e.type);
+    expect(types.indexOf('agent_no_answer')).toBeLessThan(types.lastIndexOf('agent_offered'));
+    expect(call.events.find((e) => e.type === 'requeued')?.data).toMatchObject({ queueId: 'general' });
+    const zhang = await send('GET', '/api/agents/zhang/state');
+    expect(zhang.body.state).toMatchObject({ status: 'not_ready', reason: 'missed_call' });
+  });
+
+  it('the enterprise line goes to the agent with the enterprise skill, not the longest idle one', async () => {
+    phones.push(await startSoftphone({ user: EXT_ZHANG, password: passwords[EXT_ZHANG]!, answer: 'auto', port: 25221 }));
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25226 }));
+    expect((await send('POST', '/api/agents/zhang/login', { ready: true })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await send('POST', '/api/agents/li/login', { ready: true })).status).toBe(200);
+
+    const sink = await openRtpSink();
+    const caller = '13600000003';
+    const result = await placeCall({ dial: '123451', caller, rtpPort: sink.port, steps: [{ wait: 18_000 }], end: 'bye' }).done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+    const call = await finishedCall(caller);
+    expect(call.events.find((e) => e.type === 'enqueued')?.data).toMatchObject({ queueId: 'enterprise' });
+    expect(offeredTo(call)).toEqual(['li']);
+    expect(call.outcome).toBe('answered_by_agent');
+
+    const stats = await send('GET', '/api/stats/live');
+    expect(stats.status).toBe(200);
+    expect((stats.body.window as { answeredByAgent: number }).answeredByAgent).toBeGreaterThanOrEqual(1);
+  });
+});
