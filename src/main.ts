@@ -13,6 +13,8 @@ import { agentSessionsRoutes } from './adapters/http/agent-sessions-routes.js';
 import { agentsRoutes } from './adapters/http/agents-routes.js';
 import { queuesRoutes } from './adapters/http/queues-routes.js';
 import { statsRoutes } from './adapters/http/stats-routes.js';
+import { createAmiConnection } from './adapters/ami/ami-connection.js';
+import { createAmiDevicePresence } from './adapters/ami/ami-device-presence.js';
 import { createRedisAgentPool } from './adapters/redis/acd/redis-agent-pool.js';
 import { createRedisAgentStateStore } from './adapters/redis/redis-agent-state-store.js';
 import { createRedisWaitingList } from './adapters/redis/redis-waiting-list.js';
@@ -20,6 +22,7 @@ import { createAcdMatcher } from './app/acd-matcher.js';
 import { createAgentAccounts } from './app/agent-accounts.js';
 import { createAgentSessions } from './app/agent-sessions.js';
 import { generateSipPassword } from './app/agent-sip-password.js';
+import { createFeatureCodes } from './app/feature-codes.js';
 import { createQueueCatalog, parseQueueFile } from './app/queue-catalog.js';
 import { createQueueEffects } from './app/queue-effects.js';
 import { computeLiveStats } from './app/queue-stats.js';
@@ -76,13 +79,30 @@ async function main(config: Config): Promise<void> {
   let connectionRef: ReturnType<typeof createAriConnection> | null = null;
   const control = createAriCallControl(() => connectionRef!.client(), config.ARI_APP);
   const nowMs = () => Date.now();
+  // softphone presence from AMI (registered and answering qualify), when AMI is configured
+  let presence: ReturnType<typeof createAmiDevicePresence> | null = null;
+  let ami: ReturnType<typeof createAmiConnection> | null = null;
+  if (config.AMI_SECRET) {
+    ami = createAmiConnection({
+      host: config.AMI_HOST,
+      port: config.AMI_PORT,
+      username: config.AMI_USERNAME,
+      secret: config.AMI_SECRET,
+      logger,
+      pingIntervalMs: config.AMI_PING_INTERVAL_MS,
+      onConnected: () => presence?.refresh(),
+    });
+    presence = createAmiDevicePresence({ ami, logger });
+  } else {
+    logger.warn('AMI_SECRET is not set: softphone presence is not checked (every logged-in agent counts as reachable)');
+  }
   // late-bound: the ACD and the agent side feed the dispatcher, which runs their effects
   let dispatcherRef: ReturnType<typeof createCallDispatcher> | null = null;
   const agentSessions = createAgentSessions({
     directory: agentDirectory,
     states: agentStates,
     pool,
-    presence: null,
+    presence,
     wrapUpSeconds: config.AGENT_WRAP_UP_SECONDS,
     now: nowMs,
     logger,
@@ -124,8 +144,10 @@ async function main(config: Config): Promise<void> {
     logger,
     now,
     queueEffects,
+    onFeatureCode: (channelId, extension, code) => featureCodes(channelId, extension, code),
   });
   dispatcherRef = dispatcher;
+  const featureCodes = createFeatureCodes({ sessions: agentSessions, control, logger });
   const agentAccounts = createAgentAccounts({
     agents: agentDirectory,
     provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
@@ -159,6 +181,7 @@ async function main(config: Config): Promise<void> {
     [
       healthRoutes([
         { name: 'ari', check: () => connection.ready },
+        ...(ami ? [{ name: 'ami', check: () => ami!.ready }] : []),
         { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
@@ -197,6 +220,8 @@ async function main(config: Config): Promise<void> {
   });
   logger.info({ url: `http://${config.HOTLINE_HTTP_HOST}:${config.HOTLINE_HTTP_PORT}` }, 'HTTP API listening');
 
+  presence?.onChange((extension, reachable) => void agentSessions.onDeviceChange(extension, reachable).catch(() => undefined));
+  ami?.start();
   connection.start();
   matcher.start();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
@@ -209,6 +234,8 @@ async function main(config: Config): Promise<void> {
     matcher.stop();
     clearInterval(queueRefresh);
     agentSessions.stop();
+    presence?.close();
+    await ami?.stop();
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();

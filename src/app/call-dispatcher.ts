@@ -13,6 +13,7 @@ import type { TelephonyEvent } from '../ports/telephony-events.js';
 import type { CallTimers } from './call-timers.js';
 import { callIdOfPlayback, isFarHalf, roleOfChannel } from './channel-routing.js';
 import { createEffectRunner, type EffectRunnerDeps } from './effect-runner.js';
+import { isFeatureCode, type FeatureCode } from './feature-codes.js';
 
 const ENDED_STATE_TTL_SECONDS = 120;
 
@@ -26,6 +27,8 @@ export interface CallDispatcherDeps {
   logger: Logger;
   now: () => Date;
   queueEffects: EffectRunnerDeps['queueEffects'];
+  /** A feature code dialled by an agent's phone (Stasis(hotline,feature,<code>)). */
+  onFeatureCode: (channelId: string, extension: string, code: FeatureCode) => Promise<void>;
 }
 
 export interface CallDispatcher {
@@ -118,6 +121,11 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     switch (event.type) {
       case 'stasis_start': {
         const [kind, legCallId] = event.args;
+        if (kind === 'feature') {
+          const code = event.args[1];
+          if (!isFeatureCode(code)) return null;
+          return { callId: event.channelId, run: () => deps.onFeatureCode(event.channelId, event.callerNumber, code) };
+        }
         if ((kind === 'emergency-leg' || kind === 'agent-leg') && legCallId) {
           return { callId: legCallId, run: () => apply(legCallId, { type: 'leg_answered', at: event.at, channelId: event.channelId }) };
         }

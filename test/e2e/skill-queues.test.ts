@@ -138,4 +138,39 @@ describe('skill queues with agents on softphones', () => {
     expect(stats.status).toBe(200);
     expect((stats.body.window as { answeredByAgent: number }).answeredByAgent).toBeGreaterThanOrEqual(1);
   });
+
+  it('an agent whose softphone is not registered is never offered a call', async () => {
+    // zhang is ready first (longest idle) but has no phone registered; li's phone is up
+    expect((await send('POST', '/api/agents/zhang/login', { ready: true })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25231 }));
+    expect((await send('POST', '/api/agents/li/login', { ready: true })).status).toBe(200);
+
+    const sink = await openRtpSink();
+    const caller = '13600000004';
+    const result = await placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 18_000 }], end: 'bye' }).done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+    const call = await finishedCall(caller);
+    expect(offeredTo(call)).toEqual(['li']);
+    expect(call.outcome).toBe('answered_by_agent');
+  });
+
+  it('feature code *21 from the softphone makes the agent ready, *22 not ready', async () => {
+    expect((await send('GET', '/api/agents/li/state')).body.state).toMatchObject({ status: 'offline' });
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25241, dial: '*21' }));
+    const ready = await waitFor('li ready by *21', async () => {
+      const s = (await send('GET', '/api/agents/li/state')).body.state as { status: string };
+      return s.status === 'ready' ? s : undefined;
+    }, 10_000);
+    expect(ready.status).toBe('ready');
+    await Promise.all(phones.splice(0).map((p) => p.stop()));
+
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25251, dial: '*22' }));
+    const notReady = await waitFor('li not ready by *22', async () => {
+      const s = (await send('GET', '/api/agents/li/state')).body.state as { status: string };
+      return s.status === 'not_ready' ? s : undefined;
+    }, 10_000);
+    expect(notReady).toMatchObject({ status: 'not_ready', reason: 'break' });
+  });
 });

@@ -11,7 +11,14 @@ export interface Softphone {
   stop(): Promise<void>;
 }
 
-export async function startSoftphone(o: { user: string; password: string; answer: 'auto' | 'never'; port: number }): Promise<Softphone> {
+export async function startSoftphone(o: {
+  user: string;
+  password: string;
+  answer: 'auto' | 'never';
+  port: number;
+  /** A number to dial once registered, e.g. a feature code "*21". */
+  dial?: string;
+}): Promise<Softphone> {
   const dir = mkdtempSync(join(tmpdir(), `softphone-${o.user}-`));
   writeFileSync(
     join(dir, 'config'),
@@ -35,7 +42,9 @@ export async function startSoftphone(o: { user: string; password: string; answer
   );
   const answermode = o.answer === 'auto' ? 'auto' : 'manual';
   writeFileSync(join(dir, 'accounts'), `<sip:${o.user}@127.0.0.1;transport=udp>;auth_pass=${o.password};answermode=${answermode};regint=300\n`);
-  const child: ChildProcess = spawn('baresip', ['-4', '-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('baresip', ['-4', '-f', dir, ...(o.dial ? ['-e', `/dial ${o.dial}`] : [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
