@@ -46,6 +46,8 @@ export const configSchema = z.object({
 
   SIP_SERVER: z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port').default('127.0.0.1:5060')
     .describe('Where agents register their softphones (shown with a new SIP password).'),
+  QUEUE_LOG_FILE: z.string().min(1).default('data/queue_log')
+    .describe('Where queue events are appended in Asterisk queue_log format (for QueueMetrics-style tools); "off" for none.'),
   SKILL_QUEUES_FILE: z.string().min(1).default('dialplans/skill-queues.json')
     .describe('Skill queues loaded into the database at start when it has none (then edited through the API).'),
   AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),

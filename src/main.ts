@@ -18,7 +18,9 @@ import { createAmiDevicePresence } from './adapters/ami/ami-device-presence.js';
 import { createRedisAgentPool } from './adapters/redis/acd/redis-agent-pool.js';
 import { createRedisAgentStateStore } from './adapters/redis/redis-agent-state-store.js';
 import { createRedisWaitingList } from './adapters/redis/redis-waiting-list.js';
+import { createNullQueueLog, createQueueLogFile } from './adapters/log/queue-log-file.js';
 import { createAcdMatcher } from './app/acd-matcher.js';
+import { agentQueueLogEvents } from './app/agent-queue-log.js';
 import { createAgentAccounts } from './app/agent-accounts.js';
 import { createAgentSessions } from './app/agent-sessions.js';
 import { generateSipPassword } from './app/agent-sip-password.js';
@@ -79,6 +81,7 @@ async function main(config: Config): Promise<void> {
   let connectionRef: ReturnType<typeof createAriConnection> | null = null;
   const control = createAriCallControl(() => connectionRef!.client(), config.ARI_APP);
   const nowMs = () => Date.now();
+  const queueLog = config.QUEUE_LOG_FILE === 'off' ? createNullQueueLog() : await createQueueLogFile(config.QUEUE_LOG_FILE);
   // softphone presence from AMI (registered and answering qualify), when AMI is configured
   let presence: ReturnType<typeof createAmiDevicePresence> | null = null;
   let ami: ReturnType<typeof createAmiConnection> | null = null;
@@ -111,6 +114,11 @@ async function main(config: Config): Promise<void> {
       if (leg) await control.hangup(leg, 'normal').catch(() => undefined);
     },
     onReady: () => matcher.kick(),
+    onStatusChange: (agentId, extension, from, to) => {
+      for (const e of agentQueueLogEvents(agentId, extension, from, to, nowMs())) {
+        queueLog.write(e).catch((err: unknown) => logger.warn({ err }, 'queue_log write failed'));
+      }
+    },
   });
   const matcher = createAcdMatcher({
     waiting,
@@ -133,6 +141,8 @@ async function main(config: Config): Promise<void> {
     onAgentEvent: (agentId, callId, event) => agentSessions.onCallEvent(agentId, callId, event),
     kickAcd: () => matcher.kick(),
     now,
+    queueLog,
+    onLogError: (err) => logger.warn({ err }, 'queue_log write failed'),
   });
   const dispatcher = createCallDispatcher({
     control,
@@ -241,6 +251,7 @@ async function main(config: Config): Promise<void> {
     await dispatcher.idle();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     redis.disconnect();
+    await queueLog.close();
     await db.close();
     logger.info('stopped');
     process.exit(0);

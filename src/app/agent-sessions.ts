@@ -39,6 +39,8 @@ export interface AgentSessionsDeps {
   releaseCall: (callId: string) => Promise<void>;
   /** An agent became ready: the ACD should look for a waiting caller. */
   onReady: () => void;
+  /** Every change of an agent's status (for the queue_log and supervisors). */
+  onStatusChange?: (agentId: string, extension: string, from: AgentState, to: AgentState) => void;
 }
 
 export interface AgentSessions {
@@ -137,7 +139,10 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
         }
         return current;
       }
-      if (result.state.status !== current.status) log.info({ agentId, from: current.status, to: result.state.status }, 'agent state');
+      if (result.state.status !== current.status) {
+        log.info({ agentId, from: current.status, to: result.state.status }, 'agent state');
+        deps.onStatusChange?.(agentId, agent.extension, current, result.state);
+      }
       for (const effect of result.effects) {
         try {
           await runEffect(agentId, effect);

@@ -10,6 +10,8 @@ import type { CallControl } from '../ports/call-control.js';
 import type { CallRecords } from '../ports/call-records.js';
 import type { WaitingList } from '../ports/waiting-list.js';
 import type { CallEventForAgent } from './agent-sessions.js';
+import { queueLogAgent, type QueueLogEvent } from '../domain/acd/queue-log-line.js';
+import type { QueueLog } from '../ports/queue-log.js';
 
 export type QueueEffect = Extract<
   CallEffect,
@@ -27,6 +29,10 @@ export interface QueueEffectsDeps {
   onAgentEvent: (agentId: string, callId: string, event: CallEventForAgent) => Promise<void>;
   kickAcd: () => void;
   now: () => Date;
+  /** queue_log-compatible event output (QueueMetrics-style tools). */
+  queueLog: QueueLog;
+  /** Logs an error without stopping the call (a lost queue_log line must not hurt a caller). */
+  onLogError: (err: unknown) => void;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -39,6 +45,66 @@ export function isQueueEffect(effect: CallEffect): effect is QueueEffect {
 
 export function createQueueEffects(deps: QueueEffectsDeps) {
   const { control } = deps;
+  /** Per call, what queue_log lines need later: the original position and the agent's times. */
+  const facts = new Map<string, { originalPosition: number; offeredAt?: number; answeredAt?: number; agentId?: string; legChannelId?: string }>();
+  const seconds = (fromMs: number | undefined, toMs: number) => (fromMs === undefined ? 0 : Math.max(0, (toMs - fromMs) / 1000));
+
+  function log(event: QueueLogEvent): void {
+    deps.queueLog.write(event).catch(deps.onLogError);
+  }
+
+  async function positionNow(state: CallState): Promise<number> {
+    const waiting = orderWaiting((await deps.waiting.list()).filter((w) => w.queueId === state.queueId));
+    return positionOf(state.callId, waiting) ?? 0;
+  }
+
+  async function dequeue(state: CallState): Promise<void> {
+    const queuedAt = state.queuedAt ? Date.parse(state.queuedAt) : undefined;
+    const at = deps.now().getTime();
+    const position = await positionNow(state);
+    await deps.waiting.remove(state.callId);
+    const exit = state.phase === 'ended' && !state.agent?.answered ? 'ABANDON' : state.phase === 'queued' ? 'EXITWITHTIMEOUT' : null;
+    if (exit && state.queueId) {
+      log({
+        event: exit,
+        at,
+        callId: state.callId,
+        queue: state.queueId,
+        agent: 'NONE',
+        position,
+        originalPosition: facts.get(state.callId)?.originalPosition ?? position,
+        waitSeconds: seconds(queuedAt, at),
+      });
+      facts.delete(state.callId);
+    }
+  }
+
+  function agentLog(state: CallState, agentId: string, event: CallEventForAgent): void {
+    const at = deps.now().getTime();
+    const f = facts.get(state.callId) ?? { originalPosition: 0 };
+    facts.set(state.callId, f);
+    const base = { at, callId: state.callId, queue: state.queueId ?? 'NONE', agent: queueLogAgent(agentId) };
+    const queuedAt = state.queuedAt ? Date.parse(state.queuedAt) : undefined;
+    if (event === 'offered') {
+      f.offeredAt = at;
+      f.agentId = agentId;
+      f.legChannelId = state.agent?.legChannelId;
+    } else if (event === 'answered') {
+      f.answeredAt = at;
+      log({ ...base, event: 'CONNECT', holdSeconds: seconds(queuedAt, at), bridgedChannelId: state.agent?.legChannelId ?? 'NONE', ringSeconds: seconds(f.offeredAt, at) });
+    } else if (event === 'ring_no_answer') {
+      log({ ...base, event: 'RINGNOANSWER', ringMs: f.offeredAt === undefined ? 0 : at - f.offeredAt });
+    } else {
+      log({
+        ...base,
+        event: state.firstHangupSide === 'agent' ? 'COMPLETEAGENT' : 'COMPLETECALLER',
+        holdSeconds: seconds(queuedAt, f.answeredAt ?? at),
+        talkSeconds: seconds(f.answeredAt, at),
+        originalPosition: f.originalPosition,
+      });
+      facts.delete(state.callId);
+    }
+  }
 
   async function enqueue(state: CallState, queueId: string, queuedAt: Date): Promise<void> {
     const queue = deps.queues().get(queueId);
@@ -56,6 +122,11 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       reasons = result.reasons;
     }
     await deps.waiting.add({ callId: state.callId, queueId, priority, queuedAt: queuedAt.getTime() });
+    if (!facts.has(state.callId) && state.agentOffers === 0) {
+      const originalPosition = await positionNow(state);
+      facts.set(state.callId, { originalPosition });
+      log({ event: 'ENTERQUEUE', at: now.getTime(), callId: state.callId, queue: queueId, agent: 'NONE', url: '', callerNumber: state.callerNumber, originalPosition });
+    }
     if (reasons.length) {
       await deps.records.appendEvent({ callId: state.callId, at: now, type: 'enqueued', leg: 'system', data: { priority, reasons } });
     }
@@ -92,7 +163,7 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       case 'enqueue':
         return enqueue(state, effect.queueId, effect.queuedAt);
       case 'dequeue':
-        return deps.waiting.remove(state.callId);
+        return dequeue(state);
       case 'announce_position':
         return announce(state, effect.playbackId, effect.queueId);
       case 'originate_agent': {
@@ -112,6 +183,7 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       case 'talk_detect':
         return control.setChannelVar(effect.channelId, 'TALK_DETECT(set)', '');
       case 'agent_event':
+        agentLog(state, effect.agentId, effect.event);
         return deps.onAgentEvent(effect.agentId, state.callId, effect.event);
     }
   };

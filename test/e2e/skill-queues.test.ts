@@ -1,6 +1,9 @@
 // Callers and agents on real SIP phones through the app's skill queues on the real Asterisk:
 // agents are created over the API (their SIP accounts pushed into Asterisk), register baresip
 // softphones, log in, and take the calls the ACD gives them.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
@@ -8,6 +11,7 @@ import { placeCall } from '../support/sipp.js';
 import { startSoftphone, type Softphone } from '../support/softphone.js';
 
 interface CallView {
+  callId: string;
   outcome: string;
   firstHangupSide: string | null;
   endedAt: string | null;
@@ -18,6 +22,10 @@ let app: HotlineApp;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 const passwords: Record<string, string> = {};
 const phones: Softphone[] = [];
+const queueLogFile = join(mkdtempSync(join(tmpdir(), 'queue-log-')), 'queue_log');
+/** queue_log lines of one call (or of NONE for agent events), split into fields. */
+const queueLogOf = (callId: string) =>
+  readFileSync(queueLogFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('|')).filter((f) => f[1] === callId);
 // fresh extensions per run: no SIP account left in Asterisk by an earlier run can interfere
 const base = 3000 + 2 * Math.floor(Math.random() * 3000);
 const EXT_ZHANG = String(base);
@@ -34,7 +42,7 @@ async function send(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1' } });
+  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1', QUEUE_LOG_FILE: queueLogFile } });
   await app.waitReady();
   for (const agent of [
     { agentId: 'zhang', name: '张伟', extension: EXT_ZHANG, skills: { general: 3 }, languages: ['zh'], group: 'day' },
@@ -91,6 +99,11 @@ describe('skill queues with agents on softphones', () => {
     // the agent is in wrap-up or back to ready after the caller hung up
     const state = await send('GET', '/api/agents/zhang/state');
     expect(['wrap_up', 'ready']).toContain((state.body.state as { status: string }).status);
+    // queue_log lines a QueueMetrics-style tool reads: epoch|callid|queue|agent|event|data...
+    const lines = queueLogOf(call.callId);
+    expect(lines.map((f) => f[4])).toEqual(['ENTERQUEUE', 'CONNECT', 'COMPLETECALLER']);
+    expect(lines[1]?.slice(2, 4)).toEqual(['general', 'Agent/zhang']);
+    expect(queueLogOf('NONE').some((f) => f[3] === 'Agent/zhang' && f[4] === 'AGENTLOGIN')).toBe(true);
   });
 
   it('ring-no-answer: the call goes to the next agent, the first one becomes not ready (missed call)', async () => {
@@ -115,6 +128,8 @@ describe('skill queues with agents on softphones', () => {
     expect(call.events.find((e) => e.type === 'requeued')?.data).toMatchObject({ queueId: 'general' });
     const zhang = await send('GET', '/api/agents/zhang/state');
     expect(zhang.body.state).toMatchObject({ status: 'not_ready', reason: 'missed_call' });
+    const lines = queueLogOf(call.callId).map((f) => `${f[3]} ${f[4]}`);
+    expect(lines).toEqual(['NONE ENTERQUEUE', 'Agent/zhang RINGNOANSWER', 'Agent/li CONNECT', 'Agent/li COMPLETECALLER']);
   });
 
   it('the enterprise line goes to the agent with the enterprise skill, not the longest idle one', async () => {

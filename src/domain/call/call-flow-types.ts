@@ -45,6 +45,9 @@ export interface CallState {
     legChannelId: string;
     bridgeId: string;
     answered: boolean;
+    /** When the agent's phone started ringing, and when the agent answered (ISO). */
+    offeredAt: string;
+    answeredAt: string | null;
   };
   /** How many agent legs were offered this call (part of each agent leg's id). */
   agentOffers: number;

@@ -88,7 +88,15 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           ...state,
           phase: 'agent_ringing',
           agentOffers: offer,
-          agent: { agentId: event.agentId, extension: event.extension, legChannelId, bridgeId, answered: false },
+          agent: {
+            agentId: event.agentId,
+            extension: event.extension,
+            legChannelId,
+            bridgeId,
+            answered: false,
+            offeredAt: event.at.toISOString(),
+            answeredAt: null,
+          },
         },
         effects: [
           { kind: 'dequeue' },
@@ -106,7 +114,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
       if (state.phase !== 'agent_ringing' || !agent || event.channelId !== agent.legChannelId) return ignored(state);
       const stop: CallEffect[] = state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
       return {
-        state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true } },
+        state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true, answeredAt: event.at.toISOString() } },
         effects: [
           { kind: 'cancel_timer', timer: 'announce' },
           { kind: 'cancel_timer', timer: 'max_wait' },
