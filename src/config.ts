@@ -31,6 +31,8 @@ export const configSchema = z.object({
 
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379')
     .describe('Redis for live call state and jobs.'),
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-"').default('hotline:')
+    .describe('Prefix of every Redis key; one hotline (shared by its app instances) per prefix.'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()
     .describe('PostgreSQL for records. Unset: embedded PGlite in PGLITE_DIR.'),
   PGLITE_DIR: z.string().min(1).default('data/pglite').describe('Folder of the embedded database when DATABASE_URL is unset.'),

@@ -19,7 +19,9 @@ import { createRedisAgentPool } from './adapters/redis/acd/redis-agent-pool.js';
 import { createRedisAgentStateStore } from './adapters/redis/redis-agent-state-store.js';
 import { createRedisWaitingList } from './adapters/redis/redis-waiting-list.js';
 import { createNullQueueLog, createQueueLogFile } from './adapters/log/queue-log-file.js';
+import { agentCallRoutes } from './adapters/http/agent-call-routes.js';
 import { createAcdMatcher } from './app/acd-matcher.js';
+import { createAgentCallActions } from './app/agent-call-actions.js';
 import { agentQueueLogEvents } from './app/agent-queue-log.js';
 import { createAgentAccounts } from './app/agent-accounts.js';
 import { createAgentSessions } from './app/agent-sessions.js';
@@ -62,12 +64,12 @@ async function main(config: Config): Promise<void> {
   queueRefresh.unref();
 
   const redis = createRedis(config.REDIS_URL, logger);
-  const states = createRedisCallStateStore(redis, `hotline:${config.ARI_APP}:`);
+  const states = createRedisCallStateStore(redis, `${config.REDIS_PREFIX}${config.ARI_APP}:`);
   const timers = createCallTimers();
   // the agent pool and agent states are shared by every app instance; waiting callers are per instance
-  const pool = createRedisAgentPool(redis, 'hotline:');
-  const agentStates = createRedisAgentStateStore(redis, 'hotline:');
-  const waiting = createRedisWaitingList(redis, `hotline:${config.ARI_APP}:`);
+  const pool = createRedisAgentPool(redis, config.REDIS_PREFIX);
+  const agentStates = createRedisAgentStateStore(redis, config.REDIS_PREFIX);
+  const waiting = createRedisWaitingList(redis, `${config.REDIS_PREFIX}${config.ARI_APP}:`);
 
   const settings: CallFlowSettings = {
     emergencyKeys: config.emergencyKeys,
@@ -158,6 +160,7 @@ async function main(config: Config): Promise<void> {
   });
   dispatcherRef = dispatcher;
   const featureCodes = createFeatureCodes({ sessions: agentSessions, control, logger });
+  const agentCallActions = createAgentCallActions({ sessions: agentSessions, calls: states, control, feed: dispatcher.feed, now });
   const agentAccounts = createAgentAccounts({
     agents: agentDirectory,
     provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
@@ -198,6 +201,7 @@ async function main(config: Config): Promise<void> {
       callsRoutes(records),
       agentsRoutes(agentAccounts, { sipServer: config.SIP_SERVER }),
       agentSessionsRoutes(agentSessions),
+      agentCallRoutes(agentCallActions),
       queuesRoutes(queueDirectory),
       statsRoutes(async () => {
         const t = nowMs();

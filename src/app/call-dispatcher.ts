@@ -135,6 +135,7 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
       case 'channel_state':
         return role.role === 'caller' && event.state === 'Up' ? to({ type: 'answered', at: event.at }) : null;
       case 'dtmf':
+        if (role.role === 'agent') return to({ type: 'agent_dtmf', at: event.at, digit: event.digit });
         return role.role === 'caller' ? to({ type: 'dtmf', at: event.at, digit: event.digit, durationMs: event.durationMs }) : null;
       case 'hangup_request':
       case 'channel_destroyed': {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
-import { placeCall } from '../support/sipp.js';
+import { placeCall, standInEmergencyService } from '../support/sipp.js';
 import { startSoftphone, type Softphone } from '../support/softphone.js';
 
 interface CallView {
@@ -187,5 +187,53 @@ describe('skill queues with agents on softphones', () => {
       return s.status === 'not_ready' ? s : undefined;
     }, 10_000);
     expect(notReady).toMatchObject({ status: 'not_ready', reason: 'break' });
+  });
+
+  it('the agent adds 110 as a three-way call and leaves; the caller stays connected to 110', async () => {
+    phones.push(await startSoftphone({ user: EXT_LI, password: passwords[EXT_LI]!, answer: 'auto', port: 25261 }));
+    expect((await send('POST', '/api/agents/li/login', { ready: true })).status).toBe(200);
+    const police = standInEmergencyService(5110);
+    const sink = await openRtpSink();
+    const started = Date.now();
+    const caller = '13600000005';
+    const call = placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 36_000 }], end: 'bye' });
+
+    await waitFor('li on the call', async () => {
+      const s = (await send('GET', '/api/agents/li/state')).body.state as { status: string };
+      return s.status === 'on_call' ? s : undefined;
+    }, 25_000);
+    expect((await send('POST', '/api/agents/li/emergency', { number: '112' })).status).toBe(400);
+    const asked = await send('POST', '/api/agents/li/emergency', { number: '110' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const callId = (asked.body as { callId: string }).callId;
+    await waitFor('110 joined the call', async () => {
+      const c = (await app.get<CallView>(`/api/calls/${callId}`)).body;
+      return c.events.some((e) => e.type === 'leg_answered' && e.leg === 'emergency') ? c : undefined;
+    }, 10_000).catch(async (err: Error) => {
+      const c = (await app.get<CallView>(`/api/calls/${callId}`)).body;
+      throw new Error(`${err.message}\n${c.events.map((e) => `${e.type}/${e.leg} ${JSON.stringify(e.data)}`).join('\n')}`);
+    });
+    const leftAt = Date.now() - started;
+    expect((await send('POST', '/api/agents/li/hangup')).status).toBe(200);
+    // once li is off the call a further emergency request is refused
+    await waitFor('li off the call', async () => {
+      const s = (await send('GET', '/api/agents/li/state')).body.state as { status: string };
+      return s.status !== 'on_call' ? s : undefined;
+    }, 5_000);
+    expect((await send('POST', '/api/agents/li/emergency', { number: '110' })).status).toBe(409);
+
+    const result = await call.done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+    const emergency = await police.done;
+    expect(emergency.messages).toMatch(new RegExp(`From:[^\\n]*sip:${caller}@`));
+
+    const record = await finishedCall(caller);
+    expect(record.outcome).toBe('emergency_handover');
+    expect(record.events.some((e) => e.type === 'hangup' && e.leg === 'agent' && e.data.leftThreeWay === true)).toBe(true);
+    expect(record.events.filter((e) => e.type === 'bridge_entered').map((e) => e.leg)).toEqual(expect.arrayContaining(['caller', 'agent', 'emergency']));
+    // after the agent left, the caller still hears the 110 side (its tone) until the end
+    expect(sink.loudMs(leftAt + 2_000, leftAt + 10_000)).toBeGreaterThan(5_000);
+    expect(record.firstHangupSide).toBe('caller');
   });
 });

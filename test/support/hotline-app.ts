@@ -55,6 +55,8 @@ export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<
     DATABASE_URL: opts.databaseUrl,
     HOTLINE_HTTP_PORT: String(port),
     LOG_LEVEL: 'debug',
+    // live state of this app only: agents and waiting callers of earlier runs do not leak in
+    REDIS_PREFIX: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}:`,
     ...opts.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

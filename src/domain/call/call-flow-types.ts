@@ -51,6 +51,8 @@ export interface CallState {
   };
   /** How many agent legs were offered this call (part of each agent leg's id). */
   agentOffers: number;
+  /** The agent pressed * : the next key may be an emergency key (three-way handover). */
+  agentStarPressed: boolean;
 }
 
 export type CallFlowEvent =
@@ -68,6 +70,10 @@ export type CallFlowEvent =
   | { type: 'caller_hungup'; at: Date; cause: number; causeText: string }
   | { type: 'caller_left_app'; at: Date }
   | { type: 'agent_assigned'; at: Date; agentId: string; extension: string }
+  /** The agent asks to add an emergency service to the call (three-way). */
+  | { type: 'agent_emergency'; at: Date; number: EmergencyNumber; via: 'api' | 'phone' }
+  /** A key pressed on the agent's phone during the call. */
+  | { type: 'agent_dtmf'; at: Date; digit: string }
   /** TALK_DETECT: someone on a leg started or stopped speaking. */
   | { type: 'talk'; at: Date; channelId: string; started: boolean; durationMs: number }
   /** The app (re)connected and found this call still in Stasis; timers and playbacks were lost. */

@@ -11,6 +11,7 @@ import type {
   Transition,
 } from './call-flow-types.js';
 import { PROMPTS } from './prompts.js';
+import { agentRequestsEmergency, threeWayTransition } from './agent-emergency-flow.js';
 import { callerLeftSkillQueue, enterSkillQueue, isSkillQueuePhase, skillQueueTransition } from './skill-queue-flow.js';
 
 export function createCallState(init: {
@@ -26,6 +27,7 @@ export function createCallState(init: {
     queuedAt: null,
     agent: null,
     agentOffers: 0,
+    agentStarPressed: false,
     phase: 'arrived',
     playbackSeq: 0,
     currentPlaybackId: null,
@@ -243,6 +245,8 @@ const SKILL_QUEUE_EVENTS = new Set<CallFlowEvent['type']>(['agent_assigned', 'le
 
 export function transition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
   if (state.phase === 'ended') return afterEnd(state, event);
+  const threeWay = threeWayTransition(state, event, settings);
+  if (threeWay) return threeWay;
   if (isSkillQueuePhase(state.phase) && SKILL_QUEUE_EVENTS.has(event.type)) return skillQueueTransition(state, event, settings);
   const at = event.at.toISOString();
 
@@ -386,5 +390,19 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
 
     case 'talk':
       return talkRecord(state, event);
+
+    case 'agent_emergency':
+      return agentRequestsEmergency(state, event.number, event.via);
+
+    case 'agent_dtmf': {
+      const record: CallEffect = { kind: 'record', type: 'dtmf', leg: 'agent', data: { digit: event.digit, at } };
+      if (state.phase !== 'with_agent') return { state, effects: [record], handled: true };
+      if (event.digit === '*') return { state: { ...state, agentStarPressed: true }, effects: [record], handled: true };
+      const number = state.agentStarPressed ? emergencyNumberForKey(settings.emergencyKeys, event.digit) : undefined;
+      const disarmed = { ...state, agentStarPressed: false };
+      if (!number) return { state: disarmed, effects: [record], handled: true };
+      const t = agentRequestsEmergency(disarmed, number, 'phone');
+      return { ...t, effects: [record, ...t.effects] };
+    }
   }
 }

@@ -149,6 +149,8 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           { kind: 'update_call', patch: { firstHangupSide: side } },
           { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' },
           { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+          // an emergency service still ringing for this call is not left without a caller
+          ...(state.emergency ? [{ kind: 'hangup', channelId: state.emergency.legChannelId, reason: 'normal' } as const] : []),
           { kind: 'hangup', channelId: state.callerChannelId, reason: 'normal' },
         ],
         handled: true,
