@@ -1,35 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createCallState, emergencyBridgeId, emergencyLegId, transition } from '../../../src/domain/call/call-flow.js';
-import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState } from '../../../src/domain/call/call-flow-types.js';
-import { parseEmergencyKeys } from '../../../src/domain/emergency/emergency-keys.js';
+import type { CallEffect, CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
+import { at, flowSettings, recordTypes, runFlow } from '../../support/call-flow-harness.js';
 
-const settings: CallFlowSettings = {
-  emergencyKeys: parseEmergencyKeys('1=110,2=119,3=120,4=122'),
-  queueTimings: () => null,
-  keyWaitMs: 1500,
-  emergencyAnswerTimeoutMs: 30_000,
-  queueTarget: { context: 'hotline-queue', extension: 's', priority: 1 },
-};
-const t0 = new Date('2026-11-22T08:00:00Z');
-const at = (s: number) => new Date(t0.getTime() + s * 1000);
+// no skill queue: after the greeting the caller goes to the dialplan's static queue
+const settings = flowSettings({ queueTimings: () => null });
 
 function fresh(): CallState {
   return createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345' });
 }
 
-/** Runs events through the flow, returning the final state and every effect in order. */
-function run(events: CallFlowEvent[], start = fresh()) {
-  let state = start;
-  const effects: CallEffect[] = [];
-  for (const e of events) {
-    const t = transition(state, e, settings);
-    state = t.state;
-    effects.push(...t.effects);
-  }
-  return { state, effects };
-}
+const run = (events: CallFlowEvent[], start = fresh()) => runFlow(events, start, settings);
+const records = recordTypes;
 const kinds = (effects: CallEffect[]) => effects.map((e) => e.kind);
-const records = (effects: CallEffect[]) => effects.flatMap((e) => (e.kind === 'record' ? [e.type] : []));
 
 const greeted: CallFlowEvent[] = [
   { type: 'stasis_started', at: at(0) },

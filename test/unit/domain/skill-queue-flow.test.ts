@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createCallState, transition } from '../../../src/domain/call/call-flow.js';
-import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState } from '../../../src/domain/call/call-flow-types.js';
+import { createCallState } from '../../../src/domain/call/call-flow.js';
+import type { CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
 import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
-import { parseEmergencyKeys } from '../../../src/domain/emergency/emergency-keys.js';
+import { at, flowSettings, recordTypes, runFlow } from '../../support/call-flow-harness.js';
 
-const settings: CallFlowSettings = {
-  emergencyKeys: parseEmergencyKeys('1=110'),
-  queueTimings: (id) => (id === 'general' ? { announcePeriodMs: 30_000, maxWaitMs: 600_000 } : null),
-  keyWaitMs: 1500,
-  emergencyAnswerTimeoutMs: 30_000,
-  queueTarget: { context: 'hotline-queue', extension: 's', priority: 1 },
-};
-const t0 = Date.parse('2026-11-22T08:00:00Z');
-const at = (s: number) => new Date(t0 + s * 1000);
-
-function run(events: CallFlowEvent[], start: CallState) {
-  let state = start;
-  const effects: CallEffect[] = [];
-  for (const e of events) {
-    const t = transition(state, e, settings);
-    state = t.state;
-    effects.push(...t.effects);
-  }
-  return { state, effects };
-}
-const records = (effects: CallEffect[]) => effects.flatMap((e) => (e.kind === 'record' ? [e.type] : []));
+const settings = flowSettings();
+const run = (events: CallFlowEvent[], start: CallState) => runFlow(events, start, settings);
+const records = recordTypes;
 
 function greetedInQueue(queueId: string | null = 'general') {
   const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId });
