@@ -7,12 +7,15 @@ import type {
   CallFlowEvent,
   CallFlowSettings,
   CallState,
-  EmergencyNumber,
   Transition,
 } from './call-flow-types.js';
-import { PROMPTS } from './prompts.js';
 import { agentRequestsEmergency, threeWayTransition } from './agent-emergency-flow.js';
-import { callerLeftSkillQueue, enterSkillQueue, isSkillQueuePhase, skillQueueTransition } from './skill-queue-flow.js';
+import { callerLeftSkillQueue, isSkillQueuePhase, skillQueueTransition } from './skill-queue-flow.js';
+import { failEmergency, ignored, legOfChannel, play, sendToQueue, startEmergency, stopCurrentPlayback } from './call-flow-steps.js';
+import { PROMPTS } from './prompts.js';
+import { afterEnd, talkRecord } from './call-flow-timeline.js';
+
+export { emergencyBridgeId, emergencyLegId, playbackIdFor } from './call-flow-steps.js';
 
 export function createCallState(init: {
   callId: string;
@@ -37,89 +40,6 @@ export function createCallState(init: {
 }
 
 /** Ids chosen before the command is sent, so no event about them can be missed. */
-export const emergencyLegId = (callId: string): string => `${callId}-emergency`;
-export const emergencyBridgeId = (callId: string): string => `${callId}-bridge`;
-export const playbackIdFor = (callId: string, seq: number): string => `${callId}-pb${seq}`;
-
-function legOfChannel(state: CallState, channelId: string): 'caller' | 'agent' | 'emergency' {
-  if (channelId === state.callerChannelId) return 'caller';
-  return channelId.includes('-agent') ? 'agent' : 'emergency';
-}
-
-const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
-
-function play(state: CallState, media: string): { state: CallState; effect: CallEffect } {
-  const seq = state.playbackSeq + 1;
-  const playbackId = playbackIdFor(state.callId, seq);
-  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, effect: { kind: 'play', playbackId, media } };
-}
-
-function stopCurrentPlayback(state: CallState): CallEffect[] {
-  return state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
-}
-
-/** After the greeting: the call's skill queue in the app, or else the dialplan's static queue. */
-function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {
-  return enterSkillQueue(state, settings, at) ?? sendToStaticQueue(state, settings, at);
-}
-
-function sendToStaticQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {
-  return {
-    state: { ...state, phase: 'queued', currentPlaybackId: null },
-    effects: [
-      ...stopCurrentPlayback(state),
-      { kind: 'record', type: 'sent_to_queue', leg: 'caller', data: { ...settings.queueTarget, at: at.toISOString() } },
-      { kind: 'update_call', patch: { outcome: 'queued' } },
-      { kind: 'continue_in_dialplan', target: settings.queueTarget },
-    ],
-    handled: true,
-  };
-}
-
-function startEmergency(state: CallState, settings: CallFlowSettings, number: EmergencyNumber, digit: string): Transition {
-  const legChannelId = emergencyLegId(state.callId);
-  const bridgeId = emergencyBridgeId(state.callId);
-  const stops = stopCurrentPlayback(state);
-  const next = play(
-    { ...state, phase: 'emergency_connecting', emergency: { number, legChannelId, bridgeId, legUp: false } },
-    PROMPTS.emergencyConnecting(number),
-  );
-  return {
-    state: next.state,
-    effects: [
-      ...stops,
-      { kind: 'cancel_timer', timer: 'key_wait' },
-      { kind: 'record', type: 'emergency_requested', leg: 'caller', data: { digit, number } },
-      { kind: 'update_call', patch: { emergencyNumber: number } },
-      { kind: 'create_bridge', bridgeId },
-      { kind: 'originate_emergency', legChannelId, number, callerNumber: state.callerNumber },
-      { kind: 'watch_channel', channelId: legChannelId },
-      { kind: 'record', type: 'originate_requested', leg: 'emergency', data: { number, channelId: legChannelId } },
-      next.effect,
-      { kind: 'start_timer', timer: 'emergency_answer', ms: settings.emergencyAnswerTimeoutMs },
-    ],
-    handled: true,
-  };
-}
-
-function failEmergency(state: CallState, reason: string, legStillUp: boolean): Transition {
-  const em = state.emergency;
-  if (!em) return ignored(state);
-  const next = play({ ...state, phase: 'emergency_failed', emergency: { ...em, legUp: false } }, PROMPTS.emergencyFailed);
-  return {
-    state: next.state,
-    effects: [
-      { kind: 'cancel_timer', timer: 'emergency_answer' },
-      ...stopCurrentPlayback(state),
-      ...(legStillUp ? [{ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' } as const] : []),
-      { kind: 'destroy_bridge', bridgeId: em.bridgeId },
-      { kind: 'record', type: 'originate_failed', leg: 'emergency', data: { number: em.number, reason } },
-      { kind: 'update_call', patch: { outcome: 'emergency_failed' } },
-      next.effect,
-    ],
-    handled: true,
-  };
-}
 
 function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'caller_hungup' }>): Transition {
   const side = state.firstHangupSide ?? 'caller';
@@ -198,47 +118,6 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
   }
   const queued = sendToQueue(state, settings, event.at);
   return { ...queued, effects: [record, ...queued.effects] };
-}
-
-function talkRecord(state: CallState, event: Extract<CallFlowEvent, { type: 'talk' }>): Transition {
-  return {
-    state,
-    effects: [
-      {
-        kind: 'record',
-        type: event.started ? 'talk_started' : 'talk_stopped',
-        leg: legOfChannel(state, event.channelId),
-        data: { channelId: event.channelId, at: event.at.toISOString(), ...(event.started ? {} : { durationMs: event.durationMs }) },
-      },
-    ],
-    handled: true,
-  };
-}
-
-/** After the end only facts for the timeline remain: a leg leaving a bridge, hanging up, speaking. */
-function afterEnd(state: CallState, event: CallFlowEvent): Transition {
-  const legOf = (channelId: string) => legOfChannel(state, channelId);
-  switch (event.type) {
-    case 'talk':
-      return talkRecord(state, event);
-    case 'bridge_entered':
-    case 'bridge_left':
-      return {
-        state,
-        effects: [{ kind: 'record', type: event.type, leg: legOf(event.channelId), data: { bridgeId: event.bridgeId, channelId: event.channelId } }],
-        handled: true,
-      };
-    case 'leg_hungup':
-      return {
-        state,
-        effects: [{ kind: 'record', type: 'hangup', leg: legOf(event.channelId), data: { cause: event.cause, causeText: event.causeText } }],
-        handled: true,
-      };
-    case 'caller_left_app':
-      return { state, effects: [{ kind: 'record', type: 'stasis_end', leg: 'caller' }], handled: true };
-    default:
-      return ignored(state);
-  }
 }
 
 const SKILL_QUEUE_EVENTS = new Set<CallFlowEvent['type']>(['agent_assigned', 'leg_answered', 'leg_failed', 'leg_hungup', 'timer_fired', 'playback_finished']);
