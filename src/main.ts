@@ -29,7 +29,7 @@ import { generateSipPassword } from './app/agent-sip-password.js';
 import { createFeatureCodes } from './app/feature-codes.js';
 import { createQueueCatalog, parseQueueFile } from './app/queue-catalog.js';
 import { createQueueEffects } from './app/queue-effects.js';
-import { computeLiveStats } from './app/queue-stats.js';
+import { createLiveStats } from './app/queue-stats.js';
 import { createDatabase } from './adapters/db/create-database.js';
 import { migrate } from './adapters/db/migrate.js';
 import { callsRoutes } from './adapters/http/calls-routes.js';
@@ -203,28 +203,15 @@ async function main(config: Config): Promise<void> {
       agentSessionsRoutes(agentSessions),
       agentCallRoutes(agentCallActions),
       queuesRoutes(queueDirectory),
-      statsRoutes(async () => {
-        const t = nowMs();
-        const windowStart = t - 3600_000;
-        const recentRecords = await records.listCalls({ from: new Date(windowStart), limit: 500, offset: 0 });
-        const recent = await Promise.all(
-          recentRecords.map(async (record) => {
-            if (record.outcome !== 'answered_by_agent') return { record, waitToAnswerSeconds: null };
-            const events = (await records.getCall(record.callId))?.events ?? [];
-            const joined = events.find((e) => e.type === 'enqueued')?.at;
-            const answered = events.find((e) => e.type === 'leg_answered' && e.leg === 'agent')?.at;
-            return { record, waitToAnswerSeconds: joined && answered ? (answered.getTime() - joined.getTime()) / 1000 : null };
-          }),
-        );
-        return computeLiveStats({
-          now: t,
-          queueIds: [...queueCatalog.current().keys()],
-          waiting: await waiting.list(),
-          agentStates: Object.values(await agentStates.all()),
-          recent,
-          windowStart,
-        });
-      }),
+      statsRoutes(
+        createLiveStats({
+          records,
+          waiting,
+          agentStates,
+          queueIds: () => [...queueCatalog.current().keys()],
+          now: nowMs,
+        }),
+      ),
     ],
     logger,
   );

@@ -3,7 +3,9 @@
 // joining the queue and the abandon rate.
 import type { AgentState } from '../domain/agent/agent-types.js';
 import type { WaitingCall } from '../domain/acd/acd-types.js';
-import type { CallRecord } from '../ports/call-records.js';
+import type { AgentStateStore } from '../ports/agent-state-store.js';
+import type { CallRecord, CallRecords } from '../ports/call-records.js';
+import type { WaitingList } from '../ports/waiting-list.js';
 
 export interface QueueFigures {
   queueId: string;
@@ -57,5 +59,39 @@ export function computeLiveStats(input: {
       serviceLevel15s: share(within.length, queuedCalls.length),
       abandonRate: share(abandoned.length, queuedCalls.length),
     },
+  };
+}
+
+const WINDOW_MS = 3600_000;
+
+/** Live stats over the last hour, from the records (timelines give the wait until an agent answered). */
+export function createLiveStats(deps: {
+  records: CallRecords;
+  waiting: WaitingList;
+  agentStates: AgentStateStore;
+  queueIds: () => string[];
+  now: () => number;
+}): () => Promise<LiveStats> {
+  return async () => {
+    const now = deps.now();
+    const windowStart = now - WINDOW_MS;
+    const recentRecords = await deps.records.listCalls({ from: new Date(windowStart), limit: 500, offset: 0 });
+    const recent = await Promise.all(
+      recentRecords.map(async (record): Promise<RecentCallFacts> => {
+        if (record.outcome !== 'answered_by_agent') return { record, waitToAnswerSeconds: null };
+        const events = (await deps.records.getCall(record.callId))?.events ?? [];
+        const joined = events.find((e) => e.type === 'enqueued')?.at;
+        const answered = events.find((e) => e.type === 'leg_answered' && e.leg === 'agent')?.at;
+        return { record, waitToAnswerSeconds: joined && answered ? (answered.getTime() - joined.getTime()) / 1000 : null };
+      }),
+    );
+    return computeLiveStats({
+      now,
+      queueIds: deps.queueIds(),
+      waiting: await deps.waiting.list(),
+      agentStates: Object.values(await deps.agentStates.all()),
+      recent,
+      windowStart,
+    });
   };
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { computeLiveStats, type RecentCallFacts } from '../../../src/app/queue-stats.js';
+import type { CallRecord } from '../../../src/ports/call-records.js';
+
+const now = Date.parse('2026-11-22T10:00:00Z');
+const record = (callId: string, outcome: CallRecord['outcome']): CallRecord => ({
+  callId,
+  channelId: callId,
+  callerNumber: '13800138000',
+  dialedNumber: '12345',
+  startedAt: new Date(now - 600_000),
+  answeredAt: null,
+  endedAt: null,
+  durationMs: null,
+  hangupCause: null,
+  hangupCauseText: null,
+  firstHangupSide: null,
+  outcome,
+  emergencyNumber: null,
+});
+
+describe('live queue figures', () => {
+  it('counts waiting callers, the longest wait, agents per state, service level and abandon rate', () => {
+    const recent: RecentCallFacts[] = [
+      { record: record('a', 'answered_by_agent'), waitToAnswerSeconds: 8 },
+      { record: record('b', 'answered_by_agent'), waitToAnswerSeconds: 40 },
+      { record: record('c', 'abandoned_in_queue'), waitToAnswerSeconds: null },
+      { record: record('d', 'abandoned_in_greeting'), waitToAnswerSeconds: null },
+      { record: record('e', 'answered_by_agent'), waitToAnswerSeconds: 15 },
+    ];
+    const stats = computeLiveStats({
+      now,
+      queueIds: ['general', 'enterprise'],
+      waiting: [
+        { callId: 'w1', queueId: 'general', priority: 0, queuedAt: now - 90_000 },
+        { callId: 'w2', queueId: 'general', priority: 5, queuedAt: now - 30_000 },
+      ],
+      agentStates: [
+        { status: 'ready', since: now },
+        { status: 'on_call', since: now, callId: 'x', pendingNotReady: null },
+        { status: 'ready', since: now },
+      ],
+      recent,
+      windowStart: now - 3600_000,
+    });
+    expect(stats.queues).toEqual([
+      { queueId: 'general', waiting: 2, longestWaitSeconds: 90 },
+      { queueId: 'enterprise', waiting: 0, longestWaitSeconds: 0 },
+    ]);
+    expect(stats.agents).toEqual({ ready: 2, on_call: 1 });
+    // the greeting abandon is not a queue call; 2 of 4 queue calls answered within 15 s
+    expect(stats.window).toMatchObject({ calls: 4, answeredByAgent: 3, answeredWithin15s: 2, abandoned: 1, serviceLevel15s: 0.5, abandonRate: 0.25 });
+  });
+
+  it('says null, not 0 %, when there were no queue calls', () => {
+    const stats = computeLiveStats({ now, queueIds: [], waiting: [], agentStates: [], recent: [], windowStart: now - 1 });
+    expect(stats.window.serviceLevel15s).toBeNull();
+    expect(stats.window.abandonRate).toBeNull();
+  });
+});
