@@ -127,7 +127,8 @@ async function main(config: Config): Promise<void> {
     pool,
     directory: agentDirectory,
     queues: () => queueCatalog.current(),
-    assign: (callId, agentId, extension) => dispatcherRef!.feed(callId, { type: 'agent_assigned', at: now(), agentId, extension }),
+    assign: (callId, agentId, extension, viaQueueId) =>
+      dispatcherRef!.feed(callId, { type: 'agent_assigned', at: now(), agentId, extension, viaQueueId }),
     now: nowMs,
     logger,
     tickMs: config.ACD_TICK_MS,

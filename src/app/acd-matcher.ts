@@ -18,7 +18,7 @@ export interface AcdMatcherDeps {
   directory: AgentDirectory;
   queues: () => ReadonlyMap<string, QueueConfig>;
   /** Hands the claimed agent to the call's flow. */
-  assign: (callId: string, agentId: string, extension: string) => Promise<void>;
+  assign: (callId: string, agentId: string, extension: string, viaQueueId: string) => Promise<void>;
   now: () => number;
   logger: Logger;
   tickMs?: number;
@@ -67,7 +67,7 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
         }
         await deps.waiting.remove(call.callId);
         log.info({ callId: call.callId, agentId: agent.agentId, viaQueue: requirement.queueId, waitedSeconds: Math.round(waitedSeconds) }, 'agent claimed');
-        await deps.assign(call.callId, agent.agentId, agent.extension);
+        await deps.assign(call.callId, agent.agentId, agent.extension, requirement.queueId);
         assigned += 1;
         break;
       }

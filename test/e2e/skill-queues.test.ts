@@ -15,7 +15,7 @@ interface CallView {
   outcome: string;
   firstHangupSide: string | null;
   endedAt: string | null;
-  events: Array<{ type: string; leg: string; data: Record<string, unknown> }>;
+  events: Array<{ type: string; leg: string; at: string; data: Record<string, unknown> }>;
 }
 
 let app: HotlineApp;
@@ -235,5 +235,33 @@ describe('skill queues with agents on softphones', () => {
     // after the agent left, the caller still hears the 110 side (its tone) until the end
     expect(sink.loudMs(leftAt + 2_000, leftAt + 10_000)).toBeGreaterThan(5_000);
     expect(record.firstHangupSide).toBe('caller');
+  });
+
+  it('overflow: an enterprise caller with no enterprise agent goes to a general agent after the threshold', async () => {
+    // the admin shortens the overflow threshold of the enterprise queue through the API
+    const queue = (await send('GET', '/api/queues/enterprise')).body as Record<string, unknown>;
+    const updated = await send('PUT', '/api/queues/enterprise', {
+      ...queue,
+      relaxations: [{ afterSeconds: 4, overflowToQueue: 'general' }],
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    phones.push(await startSoftphone({ user: EXT_ZHANG, password: passwords[EXT_ZHANG]!, answer: 'auto', port: 25271 }));
+    expect((await send('POST', '/api/agents/zhang/login', { ready: true })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_500)); // the app re-reads queues every 2 s
+
+    const sink = await openRtpSink();
+    const caller = '13600000006';
+    const result = await placeCall({ dial: '123451', caller, rtpPort: sink.port, steps: [{ wait: 24_000 }], end: 'bye' }).done;
+    await sink.close();
+    expect(result.exitCode, result.stderr).toBe(0);
+    const call = await finishedCall(caller);
+    expect(call.outcome).toBe('answered_by_agent');
+    const enqueued = call.events.find((e) => e.type === 'enqueued');
+    const offered = call.events.find((e) => e.type === 'agent_offered');
+    expect(enqueued?.data).toMatchObject({ queueId: 'enterprise' });
+    expect(offered?.data).toMatchObject({ agentId: 'zhang', viaQueueId: 'general' });
+    // not before the threshold: zhang (general only) could not take it at once
+    const waited = Date.parse(offered!.at) - Date.parse(enqueued!.at);
+    expect(waited).toBeGreaterThanOrEqual(3_500);
   });
 });

@@ -69,7 +69,8 @@ export type CallFlowEvent =
   | { type: 'bridge_left'; at: Date; channelId: string; bridgeId: string }
   | { type: 'caller_hungup'; at: Date; cause: number; causeText: string }
   | { type: 'caller_left_app'; at: Date }
-  | { type: 'agent_assigned'; at: Date; agentId: string; extension: string }
+  /** The ACD claimed an agent; `viaQueueId` is the queue whose requirement the agent met (overflow). */
+  | { type: 'agent_assigned'; at: Date; agentId: string; extension: string; viaQueueId?: string }
   /** The agent asks to add an emergency service to the call (three-way). */
   | { type: 'agent_emergency'; at: Date; number: EmergencyNumber; via: 'api' | 'phone' }
   /** A key pressed on the agent's phone during the call. */

@@ -100,7 +100,12 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
         },
         effects: [
           { kind: 'dequeue' },
-          { kind: 'record', type: 'agent_offered', leg: 'agent', data: { agentId: event.agentId, extension: event.extension, channelId: legChannelId } },
+          {
+            kind: 'record',
+            type: 'agent_offered',
+            leg: 'agent',
+            data: { agentId: event.agentId, extension: event.extension, channelId: legChannelId, viaQueueId: event.viaQueueId ?? state.queueId },
+          },
           { kind: 'agent_event', agentId: event.agentId, event: 'offered' },
           { kind: 'create_bridge', bridgeId },
           { kind: 'originate_agent', legChannelId, extension: event.extension, callerNumber: state.callerNumber, queueId: state.queueId },
