@@ -248,6 +248,8 @@ async function main(config: Config): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  // A library promise nobody awaits must not stop a hotline: log it (ari-client is known for these).
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -35,7 +35,9 @@ describe('Asterisk restarts', () => {
     const recovered = await waitFor('readiness after the restart', async () => {
       const r = await app.get<{ ready: boolean; checks: Record<string, boolean> }>('/readyz');
       return r.status === 200 ? r.body : undefined;
-    }, 60_000);
+    }, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- app output ---\n${app.output().slice(-3000)}`);
+    });
     expect(recovered.checks.ari).toBe(true);
     expect(app.output()).toMatch(/ARI connection lost/);
     expect(app.output().match(/"msg":"ARI connected"/g)?.length ?? 0).toBeGreaterThanOrEqual(2);

@@ -82,6 +82,29 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
     }, delay);
   }
 
+  /**
+   * ari-client parses every websocket message in its own listener and throws (an uncaught
+   * exception that would stop the process) when the event's type is missing from the API
+   * description it loaded, as can happen while Asterisk is still starting. Wrap those listeners:
+   * such a message is logged and the connection is made again from scratch.
+   */
+  function guardMessageHandlers(client: AriClient): void {
+    const ws = (client as unknown as { _ws?: { listeners(e: string): Array<(...a: unknown[]) => void>; removeAllListeners(e: string): void; on(e: string, f: (...a: unknown[]) => void): void } })._ws;
+    if (!ws) return;
+    const handlers = ws.listeners('message');
+    ws.removeAllListeners('message');
+    for (const handler of handlers) {
+      ws.on('message', (...args: unknown[]) => {
+        try {
+          handler(...args);
+        } catch (err) {
+          log.error({ err: (err as Error).message }, 'ARI event could not be parsed by ari-client; reconnecting');
+          scheduleReconnect('event parse failure');
+        }
+      });
+    }
+  }
+
   async function connect(): Promise<void> {
     if (stopped) return;
     let client: AriClient;
@@ -113,6 +136,7 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
       return;
     }
     if (current !== client) return;
+    guardMessageHandlers(client);
     attempt = 0;
     lastPong = Date.now();
     pingTimer = setInterval(() => {
