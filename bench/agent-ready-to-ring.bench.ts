@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     '',
     'One caller waits in the queue; the agent becomes ready, and the time until the softphone reports the incoming',
     'call is measured (then the offer is ended and the agent made unavailable again). Static Queue(): the same with',
-    "the member paused/unpaused over AMI; app_queue notices an unpaused member on its next retry (queues.conf `retry = 2`).",
+    "the member paused/unpaused over AMI; app_queue only rings an unpaused member on its next pass over the waiting caller (about 1 s here).",
     '',
     table,
   ].join('\n');
