@@ -6,8 +6,8 @@
 //             back of the queue), so nearly every claim finds an agent.
 // Prints a table and writes the "Agent claims (Redis)" section of BENCHMARKS.md.
 // Run: npx tsx bench/agent-claims.bench.ts   (127.0.0.1 only; stops by itself within ~50 s)
+import { writeBenchmarkSection } from './benchmarks-file.js';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/adapters/log/create-logger.js';
@@ -106,23 +106,6 @@ function table(results: RunResult[]): string {
   return ['| run | claims | found an agent | claims/s | p50 ms | p99 ms |', '|---|---:|---:|---:|---:|---:|', ...rows].join('\n');
 }
 
-async function writeSection(body: string): Promise<void> {
-  const file = new URL('../BENCHMARKS.md', import.meta.url);
-  const current = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return '# Benchmarks\n';
-    throw err;
-  });
-  const heading = `## ${SECTION}`;
-  const section = `${heading}\n\n${body}\n`;
-  const start = current.indexOf(heading);
-  if (start === -1) {
-    await writeFile(file, `${current.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const after = current.indexOf('\n## ', start + heading.length);
-  const rest = after === -1 ? '' : `\n${current.slice(after + 1)}`;
-  await writeFile(file, `${current.slice(0, start)}${section}${rest}`);
-}
 
 async function main(): Promise<void> {
   const logger = createLogger('silent');
@@ -150,7 +133,7 @@ async function main(): Promise<void> {
     console.log(`Agent claims: ${AGENTS} agents, ${SKILLS} skills, ${CALLS} calls; ${CONNECTIONS} connections × ${IN_FLIGHT_PER_CONNECTION} in flight`);
     console.log(`${machine}; ${date}\n`);
     console.log(table(results));
-    await writeSection([
+    await writeBenchmarkSection(SECTION, [
       `\`npx tsx bench/agent-claims.bench.ts\` — ${date}; ${machine}.`,
       '',
       `${AGENTS} agents, each with 1–3 of ${SKILLS} skills at proficiency 1–5; ${CALLS} calls, each needing one random skill`,

@@ -3,8 +3,8 @@
 // Asterisk's static Queue() in the same run (queue member unpaused over AMI).
 // Run: npx tsx bench/agent-ready-to-ring.bench.ts   (needs root: it brings the local stack up)
 // Prints a table and writes the "Agent ready → call ringing" section of BENCHMARKS.md.
+import { writeBenchmarkSection } from './benchmarks-file.js';
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { createAmiConnection } from '../src/adapters/ami/ami-connection.js';
 import { createTestDatabase, startHotlineApp, waitFor } from '../test/support/hotline-app.js';
@@ -122,17 +122,6 @@ async function staticQueueSamples(): Promise<number[]> {
   }
 }
 
-async function writeSection(body: string): Promise<void> {
-  const file = new URL('../BENCHMARKS.md', import.meta.url);
-  const current = await readFile(file, 'utf8');
-  const heading = `## ${SECTION}`;
-  const section = `${heading}\n\n${body}\n`;
-  const start = current.indexOf(heading);
-  if (start === -1) return writeFile(file, `${current.trimEnd()}\n\n${section}`);
-  const after = current.indexOf('\n## ', start + heading.length);
-  const rest = after === -1 ? '' : `\n${current.slice(after + 1)}`;
-  return writeFile(file, `${current.slice(0, start)}${section}${rest}`);
-}
 
 async function main(): Promise<void> {
   execFileSync('bash', ['scripts/stack.sh', 'up'], { cwd: REPO_DIR, stdio: 'ignore' });
@@ -155,7 +144,7 @@ async function main(): Promise<void> {
     table,
   ].join('\n');
   console.log(table);
-  await writeSection(body);
+  await writeBenchmarkSection(SECTION, body);
 }
 
 main().then(
