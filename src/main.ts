@@ -2,7 +2,7 @@
 // gracefully on SIGINT/SIGTERM. The only file that knows every part.
 import type { Server } from 'node:http';
 import { createAriCallControl } from './adapters/ari/ari-call-control.js';
-import { createAriConnection } from './adapters/ari/ari-connection.js';
+import { createAriConnection, isAriLibraryThrow } from './adapters/ari/ari-connection.js';
 import { toTelephonyEvent } from './adapters/ari/ari-events.js';
 import { readFileSync } from 'node:fs';
 import { createAriSipProvisioning } from './adapters/ari/ari-sip-provisioning.js';
@@ -250,6 +250,16 @@ async function main(config: Config): Promise<void> {
   };
   // A library promise nobody awaits must not stop a hotline: log it (ari-client is known for these).
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  // ari-client's swagger layer throws outside its promises when ARI is not ready yet; the ARI
+  // supervisor times that connect out and tries again. Anything else is a real fault: exit.
+  process.on('uncaughtException', (err) => {
+    if (isAriLibraryThrow(err)) {
+      logger.warn({ err: String(err) }, 'ARI library failure while connecting; the connection will be retried');
+      return;
+    }
+    logger.fatal({ err }, 'uncaught exception');
+    process.exit(1);
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

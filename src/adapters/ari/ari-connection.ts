@@ -35,6 +35,33 @@ export class AriDisconnectedError extends Error {
 }
 
 const MISSED_PONGS_ALLOWED = 3;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Resolves when ARI's API description answers 200; rejects otherwise (within 3 s). */
+async function ariAnswers(o: { url: string; username: string; password: string }): Promise<void> {
+  const auth = Buffer.from(`${o.username}:${o.password}`).toString('base64');
+  const res = await fetch(new URL('/ari/api-docs/resources.json', o.url), {
+    headers: { authorization: `Basic ${auth}` },
+    signal: AbortSignal.timeout(3_000),
+  });
+  await res.body?.cancel();
+  if (res.status !== 200) throw new Error(`ARI answered HTTP ${res.status}`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** True for what ari-client and the swagger-client under it throw outside their promises. */
+export function isAriLibraryThrow(err: unknown): boolean {
+  if (typeof err === 'string') return err.includes('/ari/');
+  const stack = err instanceof Error ? (err.stack ?? '') : '';
+  return stack.includes('node_modules/swagger-client') || stack.includes('node_modules/ari-client');
+}
 
 export function createAriConnection(options: AriConnectionOptions): AriConnection {
   const log = options.logger.child({ component: 'ari' });
@@ -109,7 +136,11 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
     if (stopped) return;
     let client: AriClient;
     try {
-      client = await ari.connect(options.url, options.username, options.password);
+      // While Asterisk starts, its HTTP server answers before ARI does (503). swagger-client,
+      // under ari-client, throws that outside any promise, so only connect once ARI answers,
+      // and never wait on a connect that will not settle.
+      await ariAnswers(options);
+      client = await withTimeout(ari.connect(options.url, options.username, options.password), CONNECT_TIMEOUT_MS, 'ARI connect');
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'ARI not reachable');
       scheduleReconnect('connect failed');
