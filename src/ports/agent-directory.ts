@@ -2,7 +2,7 @@
 import type { QueueConfig } from '../domain/acd/queue-config.js';
 import type { Proficiency } from '../domain/acd/acd-types.js';
 
-export interface AgentRecord {
+export interface NewAgent {
   agentId: string;
   name: string;
   /** SIP user of the agent's softphone (PJSIP endpoint name), digits. */
@@ -10,17 +10,11 @@ export interface AgentRecord {
   skills: Record<string, Proficiency>;
   languages: string[];
   group: string;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
-export interface NewAgent {
-  agentId: string;
-  name: string;
-  extension: string;
-  skills: Record<string, Proficiency>;
-  languages: string[];
-  group: string;
+export interface AgentRecord extends NewAgent {
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** The generated SIP secret of an agent's softphone, kept so it can be re-applied after an Asterisk restart. */
