@@ -10,6 +10,8 @@ export type AuditKind =
   | 'incident'
   /** Someone fetched a recording (who, when, stated reason). */
   | 'recording_access'
+  /** A recording was deleted at the end of its retention period. */
+  | 'recording_deleted'
   /** Queues, settings and other configuration changed through the API. */
   | 'config_change'
   /** A dialplan file changed. */
