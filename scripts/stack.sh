@@ -8,6 +8,7 @@
 #   bash scripts/stack.sh restart-asterisk   stop + start without re-rendering the config
 #   bash scripts/stack.sh cli "CMD"          run an Asterisk CLI command (asterisk -rx)
 #   bash scripts/stack.sh env                print the app environment (.stack/hotline.env)
+#   bash scripts/stack.sh running            exit 0 if this checkout's Asterisk runs, 1 if not
 #
 # Settings (environment, or KEY=VALUE lines in .stack/site.env): HOTLINE_STACK_DIR,
 # HOTLINE_CACHE_DIR, HOTLINE_ASTERISK_ROOT, HOTLINE_DEBIAN_MIRROR, EMERGENCY_110_URI ...
@@ -23,7 +24,7 @@ for part in asterisk-root secrets render-config install-sounds asterisk-process 
 done
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -110,6 +111,7 @@ main() {
     restart-asterisk) cmd_restart_asterisk ;;
     cli) cmd_cli "$@" ;;
     env) cmd_env ;;
+    running) asterisk_pid >/dev/null ;;
     -h | --help | help) usage 0 ;;
     *) usage 2 ;;
   esac
