@@ -27,6 +27,9 @@ export interface CallDispatcherDeps {
   logger: Logger;
   now: () => Date;
   queueEffects: EffectRunnerDeps['queueEffects'];
+  callbackEffects?: EffectRunnerDeps['callbackEffects'];
+  /** Every leg of a call is gone (review for incidents, audit). */
+  onCallFinished: EffectRunnerDeps['onCallFinished'];
   /** A feature code dialled by an agent's phone (Stasis(hotline,feature,<code>)). */
   onFeatureCode: (channelId: string, extension: string, code: FeatureCode) => Promise<void>;
 }
@@ -67,6 +70,8 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     now: deps.now,
     feed: (callId, event) => void feed(callId, event),
     queueEffects: deps.queueEffects,
+    ...(deps.callbackEffects ? { callbackEffects: deps.callbackEffects } : {}),
+    onCallFinished: deps.onCallFinished,
   });
 
   async function apply(callId: string, event: CallFlowEvent): Promise<void> {

@@ -6,6 +6,7 @@ import type { CallRecords } from '../ports/call-records.js';
 import type { Logger } from '../ports/logger.js';
 import type { CallTimers } from './call-timers.js';
 import { isQueueEffect, type QueueEffect } from './queue-effects.js';
+import { CALLBACK_EFFECT_KINDS, type CallbackFlowEffect } from '../domain/call/callback-offer-types.js';
 
 export interface EffectRunnerDeps {
   control: CallControl;
@@ -16,8 +17,12 @@ export interface EffectRunnerDeps {
   now: () => Date;
   /** Feeds an event back into the call's flow (timers, failed originates). */
   feed: (callId: string, event: CallFlowEvent) => void;
+  /** Every leg of the call is gone: review it for incidents and audit it (see call-review.ts). */
+  onCallFinished: (callId: string) => void;
   /** Runs the skill-queue effects (see queue-effects.ts). */
   queueEffects: (state: CallState, effect: QueueEffect) => Promise<void>;
+  /** Stores or cancels a caller's callback (see callbacks.ts); absent: callbacks are off. */
+  callbackEffects?: (state: CallState, effect: CallbackFlowEffect) => Promise<void>;
 }
 
 export type EffectRunner = (state: CallState, effects: CallEffect[], log: Logger) => Promise<void>;
@@ -27,6 +32,7 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
 
   async function runOne(state: CallState, effect: CallEffect): Promise<void> {
     if (isQueueEffect(effect)) return deps.queueEffects(state, effect);
+    if (CALLBACK_EFFECT_KINDS.has(effect.kind)) return deps.callbackEffects?.(state, effect as CallbackFlowEffect);
     const callId = state.callId;
     const channelId = state.callerChannelId;
     switch (effect.kind) {
@@ -61,6 +67,10 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         return control.createBridge(effect.bridgeId);
       case 'add_to_bridge':
         return control.addToBridge(effect.bridgeId, effect.channelIds);
+      case 'remove_from_bridge':
+        return control.removeFromBridge(effect.bridgeId, effect.channelIds);
+      case 'review_call':
+        return deps.onCallFinished(callId);
       case 'destroy_bridge':
         return control.destroyBridge(effect.bridgeId);
       case 'hangup':

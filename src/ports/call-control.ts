@@ -28,6 +28,8 @@ export interface CallControl {
   originate(request: OriginateRequest): Promise<void>;
   createBridge(bridgeId: string): Promise<void>;
   addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  /** Takes channels out of a bridge at once; they stay in the application. */
+  removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
   destroyBridge(bridgeId: string): Promise<void>;
   hangup(channelId: string, reason: 'normal' | 'busy'): Promise<void>;
   continueInDialplan(channelId: string, target: QueueTarget): Promise<void>;

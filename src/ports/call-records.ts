@@ -32,7 +32,28 @@ export type CallEventType =
   | 'max_wait_reached'
   | 'recording_started'
   | 'talk_started'
-  | 'talk_stopped';
+  | 'talk_stopped'
+  // callbacks (回拨): offered, asked for, stored, then delivered (see src/app/callbacks.ts)
+  | 'callback_offered'
+  | 'callback_asked'
+  | 'callback_dialog_ended'
+  | 'callback_requested'
+  | 'callback_failed'
+  | 'callback_cancelled'
+  | 'callback_agent_offered'
+  | 'callback_agent_no_answer'
+  | 'callback_dialled'
+  | 'callback_answered'
+  | 'callback_attempt_failed'
+  | 'callback_completed'
+  | 'service_ended'
+  | 'hold_started'
+  | 'hold_ended'
+  | 'rating_asked'
+  | 'rating_key_invalid'
+  | 'rated'
+  | 'not_rated'
+  | 'agent_leg_released';
 
 export type CallOutcome =
   | 'in_progress'
@@ -42,6 +63,7 @@ export type CallOutcome =
   | 'answered_by_agent'
   | 'abandoned_in_queue'
   | 'abandoned_in_greeting'
+  | 'callback_requested'
   | 'ended';
 
 export interface NewCall {
@@ -61,7 +83,17 @@ export interface CallPatch {
   firstHangupSide?: Leg;
   outcome?: CallOutcome;
   emergencyNumber?: string;
+  /** The agent who took the call (the last one who answered). */
+  agentId?: string;
+  /** End of the agent's service. Set once: later values are ignored. */
+  serviceEndedAt?: Date;
+  serviceEndedBy?: ServiceEndedBy;
+  /** The per-call rating value or 'not_rated'. Set once: later values are ignored. */
+  rating?: string;
+  ratedAt?: Date;
 }
+
+export type ServiceEndedBy = 'agent_api' | 'agent_phone' | 'agent_hangup' | 'caller_hangup' | 'supervisor';
 
 export interface CallRecord {
   callId: string;
@@ -78,6 +110,11 @@ export interface CallRecord {
   firstHangupSide: Leg | null;
   outcome: CallOutcome;
   emergencyNumber: string | null;
+  agentId: string | null;
+  serviceEndedAt: Date | null;
+  serviceEndedBy: ServiceEndedBy | null;
+  rating: string | null;
+  ratedAt: Date | null;
 }
 
 export interface NewCallEvent {

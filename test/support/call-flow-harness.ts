@@ -14,6 +14,8 @@ export function flowSettings(overrides: Partial<CallFlowSettings> = {}): CallFlo
     keyWaitMs: 1500,
     emergencyAnswerTimeoutMs: 30_000,
     queueTarget: { context: 'hotline-queue', extension: 's', priority: 1 },
+    rating: { keys: { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' }, keyTimeoutMs: 6000, maxAsks: 2 },
+    agentLegReleaseMs: 20_000,
     ...overrides,
   };
 }

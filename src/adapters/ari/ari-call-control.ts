@@ -47,6 +47,8 @@ export function createAriCallControl(client: () => AriClient, app: string): Call
       call(`bridge ${bridgeId}`, async () => void (await client().bridges.create!({ bridgeId, type: 'mixing', name: bridgeId }))),
     addToBridge: (bridgeId, channelIds) =>
       call(`bridge ${bridgeId}`, async () => void (await client().bridges.addChannel!({ bridgeId, channel: channelIds.join(',') }))),
+    removeFromBridge: (bridgeId, channelIds) =>
+      call(`bridge ${bridgeId}`, async () => void (await client().bridges.removeChannel!({ bridgeId, channel: channelIds.join(',') }))),
     destroyBridge: (bridgeId) => call(`bridge ${bridgeId}`, async () => void (await client().bridges.destroy!({ bridgeId }))),
     hangup: (channelId, reason) =>
       call(`channel ${channelId}`, async () => void (await client().channels.hangup!({ channelId, reason }))),

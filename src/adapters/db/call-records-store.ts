@@ -1,7 +1,7 @@
 // The CallRecords port on SQL (PostgreSQL or PGlite). Every statement is a constant string
 // with $n parameters; rows are mapped from snake_case columns to the port's camelCase types.
 import type {
-  CallEvent, CallEventType, CallFilter, CallOutcome, CallPatch, CallRecord, CallRecords, Leg, NewCall, NewCallEvent,
+  CallEvent, CallEventType, CallFilter, CallOutcome, CallPatch, CallRecord, CallRecords, Leg, NewCall, NewCallEvent, ServiceEndedBy,
 } from '../../ports/call-records.js';
 import type { Database } from './database.js';
 
@@ -19,6 +19,11 @@ interface CallRow {
   first_hangup_side: string | null;
   outcome: string;
   emergency_number: string | null;
+  agent_id: string | null;
+  service_ended_at: Date | null;
+  service_ended_by: string | null;
+  rating: string | null;
+  rated_at: Date | null;
 }
 
 interface CallEventRow {
@@ -33,7 +38,8 @@ interface CallEventRow {
 const CALL_COLUMNS = `
   call_id, channel_id, caller_number, dialed_number, started_at, answered_at, ended_at,
   round(extract(epoch FROM ended_at - started_at) * 1000)::float8 AS duration_ms,
-  hangup_cause, hangup_cause_text, first_hangup_side, outcome, emergency_number`;
+  hangup_cause, hangup_cause_text, first_hangup_side, outcome, emergency_number,
+  agent_id, service_ended_at, service_ended_by, rating, rated_at`;
 
 const OPEN_CALL = `
   INSERT INTO calls (call_id, channel_id, caller_number, dialed_number, started_at)
@@ -56,7 +62,12 @@ const UPDATE_CALL = `
     hangup_cause_text = COALESCE($5, hangup_cause_text),
     first_hangup_side = COALESCE(first_hangup_side, $6),
     outcome           = COALESCE($7, outcome),
-    emergency_number  = COALESCE($8, emergency_number)
+    emergency_number  = COALESCE($8, emergency_number),
+    agent_id          = COALESCE($9, agent_id),
+    service_ended_at  = COALESCE(service_ended_at, $10),
+    service_ended_by  = CASE WHEN service_ended_at IS NULL THEN COALESCE($11, service_ended_by) ELSE service_ended_by END,
+    rating            = COALESCE(rating, $12),
+    rated_at          = CASE WHEN rating IS NULL THEN COALESCE($13, rated_at) ELSE rated_at END
   WHERE call_id = $1`;
 
 const GET_CALL = `SELECT ${CALL_COLUMNS} FROM calls WHERE call_id = $1`;
@@ -105,6 +116,11 @@ export function createCallRecordsStore(db: Database): CallRecords {
         patch.firstHangupSide ?? null,
         patch.outcome ?? null,
         patch.emergencyNumber ?? null,
+        patch.agentId ?? null,
+        patch.serviceEndedAt ?? null,
+        patch.serviceEndedBy ?? null,
+        patch.rating ?? null,
+        patch.ratedAt ?? null,
       ]);
     },
 
@@ -146,6 +162,12 @@ function toCallRecord(row: CallRow): CallRecord {
     firstHangupSide: row.first_hangup_side as Leg | null,
     outcome: row.outcome as CallOutcome,
     emergencyNumber: row.emergency_number,
+    agentId: row.agent_id,
+    serviceEndedAt: row.service_ended_at,
+    // Constrained by CHECK in the schema; written only through CallPatch.
+    serviceEndedBy: row.service_ended_by as ServiceEndedBy | null,
+    rating: row.rating,
+    ratedAt: row.rated_at,
   };
 }
 

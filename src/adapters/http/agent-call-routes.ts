@@ -1,5 +1,7 @@
 // The agent's call in hand: POST /api/agents/:id/emergency {number} adds 110/119/120/122 as a
-// three-way call; POST /api/agents/:id/hangup leaves the call.
+// three-way call; POST /api/agents/:id/end-service ends the service (the caller goes to the
+// rating, never hearing the agent again); hold / unhold; GET /api/agents/:id/audio says whether
+// the caller can hear the agent now; POST /api/agents/:id/hangup leaves the call.
 import { Router } from 'express';
 import { z } from 'zod';
 import { AgentNotFoundError, AgentStateConflictError } from '../../app/agent-sessions.js';
@@ -7,8 +9,10 @@ import type { AgentCallActions } from '../../app/agent-call-actions.js';
 import { EMERGENCY_NUMBERS } from '../../domain/emergency/emergency-keys.js';
 import { HttpError, notFound } from './http-errors.js';
 import { parseInput } from './validate.js';
+import { principalOf } from './request-principal.js';
 
 const emergencyBody = z.strictObject({ number: z.enum(EMERGENCY_NUMBERS) });
+const emptyBody = z.strictObject({});
 
 function mapErrors(err: unknown): never {
   if (err instanceof AgentNotFoundError) throw notFound(err.message);
@@ -21,6 +25,22 @@ export function agentCallRoutes(actions: AgentCallActions): Router {
   router.post('/api/agents/:id/emergency', async (req, res) => {
     const body = parseInput(emergencyBody, req.body, 'body');
     res.status(202).json(await actions.emergency(req.params.id, body.number).catch(mapErrors));
+  });
+  router.post('/api/agents/:id/end-service', async (req, res) => {
+    parseInput(emptyBody, req.body ?? {}, 'body');
+    const by = principalOf(res).role === 'supervisor' ? 'supervisor' : 'agent_api';
+    res.json(await actions.endService(req.params.id, by).catch(mapErrors));
+  });
+  router.post('/api/agents/:id/hold', async (req, res) => {
+    parseInput(emptyBody, req.body ?? {}, 'body');
+    res.json(await actions.hold(req.params.id, true).catch(mapErrors));
+  });
+  router.post('/api/agents/:id/unhold', async (req, res) => {
+    parseInput(emptyBody, req.body ?? {}, 'body');
+    res.json(await actions.hold(req.params.id, false).catch(mapErrors));
+  });
+  router.get('/api/agents/:id/audio', async (req, res) => {
+    res.json(await actions.callerCanHear(req.params.id).catch(mapErrors));
   });
   router.post('/api/agents/:id/hangup', async (req, res) => {
     res.json(await actions.hangup(req.params.id).catch(mapErrors));

@@ -21,7 +21,7 @@ export function legOfChannel(state: CallState, channelId: string): 'caller' | 'a
 
 export const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
-export function play(state: CallState, media: string): { state: CallState; effect: CallEffect } {
+export function play(state: CallState, media: string | string[]): { state: CallState; effect: CallEffect } {
   const seq = state.playbackSeq + 1;
   const playbackId = playbackIdFor(state.callId, seq);
   return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, effect: { kind: 'play', playbackId, media } };

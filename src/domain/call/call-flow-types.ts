@@ -1,7 +1,8 @@
 // Types of the inbound call flow: states, the events that drive it and the effects it asks for.
 // The flow itself is `transition()` in call-flow.ts; effects are run by src/app/effect-runner.ts.
 import type { EmergencyNumber } from '../emergency/emergency-keys.js';
-import type { CallEventType, CallOutcome, CallPatch, Leg } from '../../ports/call-records.js';
+import type { CallbackDialog, CallbackFlowEffect, CallbackFlowEvent, CallbackOfferSettings } from './callback-offer-types.js';
+import type { CallEventType, CallOutcome, CallPatch, Leg, ServiceEndedBy } from '../../ports/call-records.js';
 
 export type CallPhase =
   | 'arrived' // in Stasis, not answered yet
@@ -12,8 +13,10 @@ export type CallPhase =
   | 'emergency_failed' // failure prompt playing, then on to the queue
   | 'queued' // handed to the dialplan's static queue
   | 'waiting' // in one of the app's skill queues, hearing music and announcements
+  | 'callback' // leaving a callback by keys (still in the waiting list, keeping the place)
   | 'agent_ringing' // an agent was claimed for the call; the agent's phone rings
-  | 'with_agent' // caller and agent bridged
+  | 'with_agent' // caller and agent bridged (or the caller on hold, out of the agent's bridge)
+  | 'rating' // the agent's service ended: the caller, out of the agent's bridge, rates it (一次一评)
   | 'ended';
 
 export interface CallState {
@@ -53,6 +56,21 @@ export interface CallState {
   agentOffers: number;
   /** The agent pressed * : the next key may be an emergency key (three-way handover). */
   agentStarPressed: boolean;
+  /** The callback dialog while in the 'callback' phase (absent otherwise). */
+  callback?: CallbackDialog;
+  /** The agent put the caller on hold: the caller is out of the agent's bridge, hearing music. */
+  onHold: boolean;
+  /** Once the agent's service ended: when, how, and the agent leg left behind (if still up). */
+  service: null | {
+    endedAt: string;
+    endedBy: ServiceEndedBy;
+    agentId: string;
+    agentLegChannelId: string;
+    agentBridgeId: string;
+    agentLegUp: boolean;
+  };
+  /** The per-call rating in progress: how often the question was asked, whether a key is awaited. */
+  rating: null | { asked: number; done: boolean };
 }
 
 export type CallFlowEvent =
@@ -77,10 +95,15 @@ export type CallFlowEvent =
   | { type: 'agent_dtmf'; at: Date; digit: string }
   /** TALK_DETECT: someone on a leg started or stopped speaking. */
   | { type: 'talk'; at: Date; channelId: string; started: boolean; durationMs: number }
+  /** The agent (API, or * then 0 on the phone) or a supervisor ends the service. */
+  | { type: 'end_service'; at: Date; by: Extract<ServiceEndedBy, 'agent_api' | 'agent_phone' | 'supervisor'> }
+  /** The agent puts the caller on hold (music, never the agent) or takes the caller back. */
+  | { type: 'hold'; at: Date; on: boolean; via: 'api' | 'phone' }
   /** The app (re)connected and found this call still in Stasis; timers and playbacks were lost. */
-  | { type: 'adopted'; at: Date; legAlive: boolean };
+  | { type: 'adopted'; at: Date; legAlive: boolean }
+  | CallbackFlowEvent;
 
-export type TimerName = 'key_wait' | 'emergency_answer' | 'announce' | 'max_wait';
+export type TimerName = 'key_wait' | 'emergency_answer' | 'announce' | 'max_wait' | 'rating_key' | 'agent_leg_release' | 'callback_offer' | 'callback_key';
 
 /** Where the caller goes after the greeting until skill queues are in the app: the dialplan queue. */
 export interface QueueTarget {
@@ -91,7 +114,8 @@ export interface QueueTarget {
 
 export type CallEffect =
   | { kind: 'answer' }
-  | { kind: 'play'; playbackId: string; media: string }
+  /** One prompt, or several one after another under one playback id. */
+  | { kind: 'play'; playbackId: string; media: string | string[] }
   | { kind: 'stop_playback'; playbackId: string }
   | { kind: 'ring' }
   | { kind: 'start_timer'; timer: TimerName; ms: number }
@@ -99,6 +123,8 @@ export type CallEffect =
   | { kind: 'originate_emergency'; legChannelId: string; number: EmergencyNumber; callerNumber: string }
   | { kind: 'create_bridge'; bridgeId: string }
   | { kind: 'add_to_bridge'; bridgeId: string; channelIds: string[] }
+  /** Takes channels out of a bridge at once (end of service, hold): they stop hearing each other. */
+  | { kind: 'remove_from_bridge'; bridgeId: string; channelIds: string[] }
   | { kind: 'destroy_bridge'; bridgeId: string }
   | { kind: 'hangup'; channelId: string; reason: 'normal' | 'busy' }
   /** Subscribe to a channel's events explicitly: they keep coming after it leaves Stasis. */
@@ -117,12 +143,27 @@ export type CallEffect =
   /** Tell the agent side what happened to the call it was offered. */
   | { kind: 'agent_event'; agentId: string; event: 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' }
   | { kind: 'record'; type: CallEventType; leg: Leg; data?: Record<string, unknown> }
-  | { kind: 'update_call'; patch: CallPatch };
+  | { kind: 'update_call'; patch: CallPatch }
+  /** Every leg of the call is gone: review its timeline for incidents and write the audit entry. */
+  | { kind: 'review_call' }
+  | CallbackFlowEffect;
 
 /** Timings of one skill queue, as the flow needs them. */
 export interface QueueTimings {
   announcePeriodMs: number;
   maxWaitMs: number;
+  /** Offer a callback after this much waiting; absent: only the key asks for one. */
+  callbackOfferMs?: number;
+}
+
+/** The per-call rating (一次一评): which key means what, how long to wait, how often to ask. */
+export interface RatingSettings {
+  /** Key → rating value, e.g. { '1': 'satisfied', '2': 'basically_satisfied', '3': 'dissatisfied' }. */
+  keys: Readonly<Record<string, string>>;
+  /** Wait for a key after the question ends. */
+  keyTimeoutMs: number;
+  /** How often the question is asked in all (an invalid key or silence asks again). */
+  maxAsks: number;
 }
 
 export interface CallFlowSettings {
@@ -132,6 +173,11 @@ export interface CallFlowSettings {
   keyWaitMs: number;
   emergencyAnswerTimeoutMs: number;
   queueTarget: QueueTarget;
+  rating: RatingSettings;
+  /** After the agent ends the service, their leg is hung up if still up after this long. */
+  agentLegReleaseMs: number;
+  /** The callback offer while waiting; absent: no callbacks. */
+  callback?: CallbackOfferSettings;
 }
 
 export interface Transition {
@@ -141,4 +187,4 @@ export interface Transition {
   handled: boolean;
 }
 
-export type { CallOutcome, EmergencyNumber };
+export type { CallOutcome, EmergencyNumber, ServiceEndedBy };

@@ -14,8 +14,14 @@ import { callerLeftSkillQueue, isSkillQueuePhase, skillQueueTransition } from '.
 import { failEmergency, ignored, legOfChannel, play, sendToQueue, startEmergency, stopCurrentPlayback } from './call-flow-steps.js';
 import { PROMPTS } from './prompts.js';
 import { afterEnd, talkRecord } from './call-flow-timeline.js';
+import { endService, hold, leftAgentLegTransition } from './end-of-service-flow.js';
+import { NOT_RATED, ratingAbandoned, ratingTransition } from './rating-flow.js';
+import { callbackTransition } from './callback-offer-flow.js';
 
 export { emergencyBridgeId, emergencyLegId, playbackIdFor } from './call-flow-steps.js';
+
+/** Keys on the agent's phone during a call, after * : end the service, hold / take back. (*1–*4: emergency.) */
+export const AGENT_KEYS = { endService: '0', hold: '9' } as const;
 
 export function createCallState(init: {
   callId: string;
@@ -31,6 +37,9 @@ export function createCallState(init: {
     agent: null,
     agentOffers: 0,
     agentStarPressed: false,
+    onHold: false,
+    service: null,
+    rating: null,
     phase: 'arrived',
     playbackSeq: 0,
     currentPlaybackId: null,
@@ -69,6 +78,9 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
     effects.push({ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' });
   }
   if (em) effects.push({ kind: 'destroy_bridge', bridgeId: em.bridgeId });
+  effects.push(...ratingAbandoned(state, event.at));
+  // an agent leg left up after the end of service is reviewed when it goes too
+  if (!state.service?.agentLegUp) effects.push({ kind: 'review_call' });
   return {
     state: {
       ...state,
@@ -101,6 +113,13 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
     return { ...queued, effects: [record, { kind: 'destroy_bridge', bridgeId: em.bridgeId }, ...queued.effects] };
   }
   if (state.phase === 'queued') return { state, effects: [record], handled: true };
+  if (state.phase === 'rating') {
+    // the rating's prompt and key timer were lost: close the call politely as not rated
+    const notRated: CallEffect[] = state.rating?.done
+      ? []
+      : [{ kind: 'update_call', patch: { rating: NOT_RATED, ratedAt: event.at } }, { kind: 'record', type: 'not_rated', leg: 'caller', data: { reason: 'app_reconnected' } }];
+    return { state, effects: [record, ...notRated, { kind: 'hangup', channelId: state.callerChannelId, reason: 'normal' }], handled: true };
+  }
   if (state.agent && (state.phase === 'agent_ringing' || state.phase === 'with_agent')) {
     if (event.legAlive) return { state, effects: [record], handled: true };
     // the agent's leg vanished while the app could not see it: the caller goes back ahead of later callers
@@ -123,9 +142,15 @@ function adopt(state: CallState, settings: CallFlowSettings, event: Extract<Call
 const SKILL_QUEUE_EVENTS = new Set<CallFlowEvent['type']>(['agent_assigned', 'leg_answered', 'leg_failed', 'leg_hungup', 'timer_fired', 'playback_finished']);
 
 export function transition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
+  const leftLeg = leftAgentLegTransition(state, event);
+  if (leftLeg) return leftLeg;
   if (state.phase === 'ended') return afterEnd(state, event);
   const threeWay = threeWayTransition(state, event, settings);
   if (threeWay) return threeWay;
+  const rating = ratingTransition(state, event, settings);
+  if (rating) return rating;
+  const callback = callbackTransition(state, event, settings);
+  if (callback) return callback;
   if (isSkillQueuePhase(state.phase) && SKILL_QUEUE_EVENTS.has(event.type)) return skillQueueTransition(state, event, settings);
   const at = event.at.toISOString();
 
@@ -265,6 +290,7 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
       return adopt(state, settings, event);
 
     case 'agent_assigned':
+    case 'callback_saved': // callbacks are off (see callback-offer-flow.ts)
       return ignored(state);
 
     case 'talk':
@@ -273,12 +299,26 @@ export function transition(state: CallState, event: CallFlowEvent, settings: Cal
     case 'agent_emergency':
       return agentRequestsEmergency(state, event.number, event.via);
 
+    case 'end_service':
+      return endService(state, settings, event.at, event.by, true);
+
+    case 'hold':
+      return hold(state, event.on, event.via);
+
     case 'agent_dtmf': {
       const record: CallEffect = { kind: 'record', type: 'dtmf', leg: 'agent', data: { digit: event.digit, at } };
       if (state.phase !== 'with_agent') return { state, effects: [record], handled: true };
       if (event.digit === '*') return { state: { ...state, agentStarPressed: true }, effects: [record], handled: true };
-      const number = state.agentStarPressed ? emergencyNumberForKey(settings.emergencyKeys, event.digit) : undefined;
       const disarmed = { ...state, agentStarPressed: false };
+      if (state.agentStarPressed && event.digit === AGENT_KEYS.endService) {
+        const t = endService(disarmed, settings, event.at, 'agent_phone', true);
+        return { ...t, effects: [record, ...t.effects] };
+      }
+      if (state.agentStarPressed && event.digit === AGENT_KEYS.hold) {
+        const t = hold(disarmed, !state.onHold, 'phone');
+        return { ...t, effects: [record, ...t.effects] };
+      }
+      const number = state.agentStarPressed ? emergencyNumberForKey(settings.emergencyKeys, event.digit) : undefined;
       if (!number) return { state: disarmed, effects: [record], handled: true };
       const t = agentRequestsEmergency(disarmed, number, 'phone');
       return { ...t, effects: [record, ...t.effects] };

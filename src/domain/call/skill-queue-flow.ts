@@ -2,11 +2,12 @@
 // announcements, an agent claimed by the ACD ringing, the caller bridged with the agent.
 // Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
+import { callerEndedService, endService } from './end-of-service-flow.js';
 
 export const agentLegId = (callId: string, offer: number): string => `${callId}-agent${offer}`;
 export const agentBridgeId = (callId: string): string => `${callId}-agentbridge`;
 export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>
-  phase === 'waiting' || phase === 'agent_ringing' || phase === 'with_agent';
+  phase === 'waiting' || phase === 'callback' || phase === 'agent_ringing' || phase === 'with_agent';
 
 const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
@@ -32,6 +33,9 @@ export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at
       { kind: 'enqueue', queueId: state.queueId, queuedAt: new Date(queuedAt) },
       { kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs },
       { kind: 'start_timer', timer: 'max_wait', ms: Math.max(0, timings.maxWaitMs - (at.getTime() - Date.parse(queuedAt))) },
+      ...(settings.callback && timings.callbackOfferMs !== undefined
+        ? [{ kind: 'start_timer', timer: 'callback_offer', ms: Math.max(0, timings.callbackOfferMs - (at.getTime() - Date.parse(queuedAt))) } as const]
+        : []),
     ],
     handled: true,
   };
@@ -62,17 +66,22 @@ export function callerLeftSkillQueue(state: CallState, at: Date): { effects: Cal
   const agent = state.agent;
   const waitedMs = state.queuedAt ? at.getTime() - Date.parse(state.queuedAt) : null;
   const effects: CallEffect[] = [{ kind: 'cancel_timer', timer: 'announce' }, { kind: 'cancel_timer', timer: 'max_wait' }];
-  if (state.phase === 'waiting' || state.phase === 'agent_ringing') {
+  // a caller who left a callback keeps the place in the waiting list: no abandon
+  const callbackLeft = state.phase === 'callback' && (state.callback?.step === 'saving' || state.callback?.step === 'registered');
+  if (state.phase === 'waiting' || state.phase === 'agent_ringing' || (state.phase === 'callback' && !callbackLeft)) {
     effects.push({ kind: 'dequeue' }, { kind: 'record', type: 'abandoned', leg: 'caller', data: { queueId: state.queueId, waitedMs } });
   }
-  if (agent) {
+  if (agent?.answered && state.phase === 'with_agent') {
+    // the agent's leg leaves the bridge at once, then is hung up
+    effects.push(...callerEndedService(state, at), { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' });
+  } else if (agent) {
     effects.push(
       { kind: 'hangup', channelId: agent.legChannelId, reason: 'normal' },
       { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
       { kind: 'agent_event', agentId: agent.agentId, event: agent.answered ? 'call_ended' : 'ring_no_answer' },
     );
   }
-  return { effects, outcome: state.phase === 'with_agent' ? null : 'abandoned_in_queue' };
+  return { effects, outcome: state.phase === 'with_agent' || callbackLeft ? null : 'abandoned_in_queue' };
 }
 
 export function skillQueueTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
@@ -131,7 +140,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           { kind: 'talk_detect', channelId: agent.legChannelId },
           { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },
           { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}` },
-          { kind: 'update_call', patch: { outcome: 'answered_by_agent' } },
+          { kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: agent.agentId } },
         ],
         handled: true,
       };
@@ -145,21 +154,8 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
         return backToWaiting(state, settings, reason);
       }
       if (state.phase !== 'with_agent' || !agent.answered) return ignored(state);
-      // the agent hung up first: the caller is released (a rating step comes here later)
-      const side = state.firstHangupSide ?? 'agent';
-      return {
-        state: { ...state, firstHangupSide: side, agent: null },
-        effects: [
-          { kind: 'record', type: 'hangup', leg: 'agent', data: { cause: event.type === 'leg_hungup' ? event.cause : 0, agentId: agent.agentId } },
-          { kind: 'update_call', patch: { firstHangupSide: side } },
-          { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' },
-          { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
-          // an emergency service still ringing for this call is not left without a caller
-          ...(state.emergency ? [{ kind: 'hangup', channelId: state.emergency.legChannelId, reason: 'normal' } as const] : []),
-          { kind: 'hangup', channelId: state.callerChannelId, reason: 'normal' },
-        ],
-        handled: true,
-      };
+      // the agent hung up: the service ends, the caller goes on to the rating
+      return endService(state, settings, event.at, 'agent_hangup', false, event.type === 'leg_hungup' ? event.cause : 0);
     }
 
     case 'timer_fired': {

@@ -17,6 +17,11 @@ const record = (callId: string, outcome: CallRecord['outcome']): CallRecord => (
   firstHangupSide: null,
   outcome,
   emergencyNumber: null,
+  agentId: null,
+  serviceEndedAt: null,
+  serviceEndedBy: null,
+  rating: null,
+  ratedAt: null,
 });
 
 describe('live queue figures', () => {

@@ -62,11 +62,12 @@ describe('agent emergency handover as a three-way call', () => {
     expect(end.state.firstHangupSide).toBe('caller');
   });
 
-  it('if the agent hangs up before the emergency service answered, the caller is released and the ringing leg too', () => {
+  it('if the agent hangs up before the emergency service answered, the ringing leg is hung up and the caller goes to the rating', () => {
     const ringing = run([{ type: 'agent_emergency', at: at(60), number: '119', via: 'api' }], talking()).state;
-    const { effects } = run([{ type: 'leg_hungup', at: at(61), channelId: agentLegId('c1', 1), cause: 16, causeText: 'Normal Clearing' }], ringing);
+    const { state, effects } = run([{ type: 'leg_hungup', at: at(61), channelId: agentLegId('c1', 1), cause: 16, causeText: 'Normal Clearing' }], ringing);
     expect(effects).toContainEqual({ kind: 'hangup', channelId: agentEmergencyLegId('c1'), reason: 'normal' });
-    expect(effects).toContainEqual({ kind: 'hangup', channelId: 'c1', reason: 'normal' });
+    expect(effects).not.toContainEqual({ kind: 'hangup', channelId: 'c1', reason: 'normal' });
+    expect(state.phase).toBe('rating');
   });
 
   it('an emergency service that does not answer leaves the agent with the caller', () => {

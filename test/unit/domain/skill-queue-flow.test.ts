@@ -94,7 +94,7 @@ describe('skill queue: delivery to an agent', () => {
     expect(effects).toContainEqual({ kind: 'talk_detect', channelId: agentLegId('c1', 1) });
     expect(effects).toContainEqual({ kind: 'add_to_bridge', bridgeId: agentBridgeId('c1'), channelIds: ['c1', agentLegId('c1', 1)] });
     expect(effects).toContainEqual({ kind: 'start_recording', bridgeId: agentBridgeId('c1'), name: 'call-c1' });
-    expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'answered_by_agent' } });
+    expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: 'wang' } });
   });
 
   it('ring-no-answer: the agent is told, the caller goes back to waiting keeping the original queue time', () => {
@@ -112,7 +112,7 @@ describe('skill queue: delivery to an agent', () => {
     expect(next.effects).toContainEqual(expect.objectContaining({ kind: 'originate_agent', legChannelId: agentLegId('c1', 2) }));
   });
 
-  it('when the agent hangs up first, the caller is released and the side is the agent', () => {
+  it('when the agent hangs up first, the side is the agent and the caller goes on to the rating, not hung up', () => {
     const talking = run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state).state;
     const { state, effects } = run(
       [
@@ -123,7 +123,8 @@ describe('skill queue: delivery to an agent', () => {
     );
     expect(state.firstHangupSide).toBe('agent');
     expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'call_ended' });
-    expect(effects).toContainEqual({ kind: 'hangup', channelId: 'c1', reason: 'normal' });
+    expect(effects).toContainEqual({ kind: 'play', playbackId: 'c1-pb2', media: 'sound:hotline/survey-intro' });
+    expect(effects).not.toContainEqual({ kind: 'hangup', channelId: 'c1', reason: 'normal' });
     expect(effects.filter((e) => e.kind === 'agent_event')).toEqual([{ kind: 'agent_event', agentId: 'wang', event: 'call_ended' }]);
   });
 

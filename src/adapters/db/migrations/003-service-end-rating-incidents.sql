@@ -8,6 +8,8 @@ ALTER TABLE calls ADD COLUMN service_ended_by text
 -- The per-call rating: a key the caller pressed after the agent left, or 'not_rated'.
 ALTER TABLE calls ADD COLUMN rating text;
 ALTER TABLE calls ADD COLUMN rated_at timestamptz;
+-- When the finished call was reviewed for incidents and written to the audit log (once).
+ALTER TABLE calls ADD COLUMN reviewed_at timestamptz;
 
 CREATE INDEX calls_agent_idx ON calls (agent_id, started_at) WHERE agent_id IS NOT NULL;
 
