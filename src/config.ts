@@ -37,6 +37,13 @@ export const configSchema = z.object({
     .describe('PostgreSQL for records. Unset: embedded PGlite in PGLITE_DIR.'),
   PGLITE_DIR: z.string().min(1).default('data/pglite').describe('Folder of the embedded database when DATABASE_URL is unset.'),
 
+  RECORDINGS_DIR: z.string().min(1).default('.stack/asterisk/root/var/spool/asterisk/recording')
+    .describe("Host folder of Asterisk's recordings (/var/spool/asterisk/recording inside its root); scripts/stack.sh writes the local stack's."),
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180)
+    .describe('Recordings older than this many days are deleted (file gone, row marked, audit entry).'),
+  RECORDING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(24 * 3600 * 1000).default(3_600_000)
+    .describe('How often the retention sweeper looks for recordings past RECORDING_RETENTION_DAYS.'),
+
   EMERGENCY_KEYS: z.string().default('1=110,2=119,3=120,4=122')
     .describe('Keys in the greeting that hand the caller to an emergency service, as key=number pairs.'),
   EMERGENCY_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-emergency')
@@ -86,6 +93,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([`EMERGENCY_KEYS: ${(err as Error).message}`]);
   }
   return Object.freeze({ ...parsed.data, emergencyKeys });
+}
+
+export type DatabaseConfig = Readonly<Pick<RawConfig, 'DATABASE_URL' | 'PGLITE_DIR'>>;
+
+/**
+ * Only the database settings, for commands that need nothing else (`npm run audit:verify`):
+ * they run without the ARI password and the rest. Throws ConfigError like loadConfig.
+ */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.pick({ DATABASE_URL: true, PGLITE_DIR: true }).safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
 }
 
 /** Settings with their descriptions, for the README table and `--help`. */

@@ -7,6 +7,7 @@
 import {
   AgentConflictError, type AgentDirectory, type AgentRecord, type NewAgent,
 } from '../ports/agent-directory.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import type { Logger } from '../ports/logger.js';
 import type { SipProvisioning } from '../ports/sip-provisioning.js';
 import { AgentProvisioningError } from './agent-provisioning-error.js';
@@ -17,6 +18,9 @@ export interface AgentAccountsDeps {
   /** A new SIP password (generateSipPassword). */
   generateSecret: () => string;
   logger?: Logger;
+  /** Every change is appended here as `agent_change` (never the password). */
+  audit?: AuditLog;
+  now?: () => Date;
 }
 
 export type AgentPatch = Partial<Omit<NewAgent, 'agentId'>>;
@@ -32,17 +36,21 @@ export interface ReapplyResult {
   failed: Array<{ extension: string; error: string }>;
 }
 
+/**
+ * The changes take who made them (`actor`, e.g. `token:<name>`; default 'system') for the
+ * audit log.
+ */
 export interface AgentAccounts {
   list(): Promise<AgentRecord[]>;
   get(agentId: string): Promise<AgentRecord | null>;
   /** Throws AgentConflictError (id or extension taken) or AgentProvisioningError. */
-  create(input: NewAgent): Promise<AgentWithSecret>;
+  create(input: NewAgent, actor?: string): Promise<AgentWithSecret>;
   /** null for an unknown agent. A new extension moves the softphone account to it. */
-  update(agentId: string, patch: AgentPatch): Promise<AgentRecord | null>;
+  update(agentId: string, patch: AgentPatch, actor?: string): Promise<AgentRecord | null>;
   /** Takes the softphone account out of Asterisk, then deletes the record. false if unknown. */
-  remove(agentId: string): Promise<boolean>;
+  remove(agentId: string, actor?: string): Promise<boolean>;
   /** null for an unknown agent. The old password stops working at once. */
-  rotateSipPassword(agentId: string): Promise<AgentWithSecret | null>;
+  rotateSipPassword(agentId: string, actor?: string): Promise<AgentWithSecret | null>;
   /** Pushes every agent's account again: after every ARI (re)connect. Never throws for one agent. */
   reapplyAll(): Promise<ReapplyResult>;
 }
@@ -77,6 +85,16 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
     }
   }
 
+  /** Appends the change to the audit log. The change is done: a failure here is logged, not thrown. */
+  async function audited(actor: string, agentId: string, data: Record<string, unknown>): Promise<void> {
+    if (!deps.audit) return;
+    try {
+      await deps.audit.append({ kind: 'agent_change', at: (deps.now ?? (() => new Date()))(), actor, subject: `agent:${agentId}`, data });
+    } catch (err) {
+      log?.error({ err: messageOf(err), agentId, change: data.action }, 'agent change done but not written to the audit log');
+    }
+  }
+
   function failure(err: unknown, extension: string): Error {
     if (codeOf(err) === STATIC_ACCOUNT) {
       return new AgentConflictError(`Extension ${extension} is taken by an account in Asterisk's own configuration (pjsip.conf)`);
@@ -94,7 +112,7 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
     list: () => agents.list(),
     get: (agentId) => agents.get(agentId),
 
-    create: (input) =>
+    create: (input, actor = 'system') =>
       serial(async () => {
         const password = generateSecret();
         const agent = await agents.create(input, password);
@@ -108,15 +126,23 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
           throw failure(err, agent.extension);
         }
         log?.info({ agentId: agent.agentId, extension: agent.extension }, 'agent account created');
+        await audited(actor, agent.agentId, {
+          action: 'created', name: agent.name, extension: agent.extension, skills: agent.skills, languages: agent.languages, group: agent.group,
+        });
         return { agent, sipPassword: password };
       }),
 
-    update: (agentId, patch) =>
+    update: (agentId, patch, actor = 'system') =>
       serial(async () => {
         const before = await agents.get(agentId);
         if (!before) return null;
         const after = await agents.update(agentId, patch);
-        if (!after || after.extension === before.extension) return after;
+        const record = () => audited(actor, agentId, { action: 'updated', before: restoring(before, patch), after: patch });
+        if (!after) return after;
+        if (after.extension === before.extension) {
+          await record();
+          return after;
+        }
         try {
           await provisioning.applyAgentEndpoint({ extension: after.extension, password: await secretOf(after.extension) });
           await provisioning.removeAgentEndpoint(before.extension);
@@ -127,10 +153,11 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
           throw failure(err, after.extension);
         }
         log?.info({ agentId, extension: after.extension, was: before.extension }, 'agent extension changed');
+        await record();
         return after;
       }),
 
-    remove: (agentId) =>
+    remove: (agentId, actor = 'system') =>
       serial(async () => {
         const agent = await agents.get(agentId);
         if (!agent) return false;
@@ -142,10 +169,11 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
         }
         const removed = await agents.remove(agentId);
         log?.info({ agentId, extension: agent.extension }, 'agent account removed');
+        if (removed) await audited(actor, agentId, { action: 'removed', name: agent.name, extension: agent.extension });
         return removed;
       }),
 
-    rotateSipPassword: (agentId) =>
+    rotateSipPassword: (agentId, actor = 'system') =>
       serial(async () => {
         const agent = await agents.get(agentId);
         if (!agent) return null;
@@ -164,6 +192,7 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
           throw failure(err, agent.extension);
         }
         log?.info({ agentId, extension: agent.extension }, 'agent SIP password rotated');
+        await audited(actor, agentId, { action: 'sip_password_rotated', extension: agent.extension });
         return { agent: (await agents.get(agentId)) ?? agent, sipPassword: password };
       }),
 

@@ -8,6 +8,7 @@ import { digitsPrompts } from '../domain/call/number-prompts.js';
 import type { CallEffect, CallState } from '../domain/call/call-flow-types.js';
 import type { CallControl } from '../ports/call-control.js';
 import type { CallRecords } from '../ports/call-records.js';
+import { RECORDING_FORMAT, type Recordings } from '../ports/recordings.js';
 import type { WaitingList } from '../ports/waiting-list.js';
 import type { CallEventForAgent } from './agent-sessions.js';
 import { queueLogAgent, type QueueLogEvent } from '../domain/acd/queue-log-line.js';
@@ -33,6 +34,8 @@ export interface QueueEffectsDeps {
   queueLog: QueueLog;
   /** Logs an error without stopping the call (a lost queue_log line must not hurt a caller). */
   onLogError: (err: unknown) => void;
+  /** Where a started recording is registered (linked to the call, for access and retention). */
+  recordings?: Recordings;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -179,6 +182,7 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       case 'start_recording':
         await control.recordBridge(effect.bridgeId, effect.name);
         await deps.records.appendEvent({ callId: state.callId, at: deps.now(), type: 'recording_started', leg: 'system', data: { name: effect.name } });
+        await deps.recordings?.add({ callId: state.callId, name: effect.name, format: RECORDING_FORMAT, bridgeId: effect.bridgeId, startedAt: deps.now() });
         return;
       case 'talk_detect':
         return control.setChannelVar(effect.channelId, 'TALK_DETECT(set)', '');

@@ -15,6 +15,7 @@ import { AgentProvisioningError } from '../../app/agent-provisioning-error.js';
 import type { Proficiency } from '../../domain/acd/acd-types.js';
 import { AgentConflictError } from '../../ports/agent-directory.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { requestActor } from './request-actor.js';
 import { parseInput } from './validate.js';
 
 export interface AgentsRoutesOptions {
@@ -111,7 +112,7 @@ export function agentsRoutes(accounts: AgentAccounts, options: AgentsRoutesOptio
 
   router.post('/api/agents', async (req, res) => {
     const body = parseInput(createBody, req.body ?? {}, 'agent');
-    const created = await answering(() => accounts.create(body));
+    const created = await answering(() => accounts.create(body, requestActor(res)));
     res.location(`/api/agents/${created.agent.agentId}`);
     sendWithSecret(res, 201, created);
   });
@@ -130,20 +131,20 @@ export function agentsRoutes(accounts: AgentAccounts, options: AgentsRoutesOptio
   router.patch('/api/agents/:id', async (req, res) => {
     const id = agentIdParam(req.params.id);
     const patch = parseInput(patchBody, req.body ?? {}, 'agent change');
-    const agent = await answering(() => accounts.update(id, patch));
+    const agent = await answering(() => accounts.update(id, patch, requestActor(res)));
     if (!agent) throw notFound(`No agent with id ${id}`);
     res.json(agent);
   });
 
   router.delete('/api/agents/:id', async (req, res) => {
     const id = agentIdParam(req.params.id);
-    if (!(await answering(() => accounts.remove(id)))) throw notFound(`No agent with id ${id}`);
+    if (!(await answering(() => accounts.remove(id, requestActor(res))))) throw notFound(`No agent with id ${id}`);
     res.status(204).end();
   });
 
   router.post('/api/agents/:id/sip-password', async (req, res) => {
     const id = agentIdParam(req.params.id);
-    const rotated = await answering(() => accounts.rotateSipPassword(id));
+    const rotated = await answering(() => accounts.rotateSipPassword(id, requestActor(res)));
     if (!rotated) throw notFound(`No agent with id ${id}`);
     sendWithSecret(res, 200, rotated);
   });

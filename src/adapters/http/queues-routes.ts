@@ -6,12 +6,21 @@
 //   PUT    /api/queues/:id    body = the queue; "id" may be left out. 201 new, 200 replaced
 //   DELETE /api/queues/:id    204; 409 while another queue overflows to it
 // Writes run one at a time in this process, so two requests cannot each pass the set check
-// against a set the other is changing.
+// against a set the other is changing. Every write is appended to the audit log (config_change).
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseQueueConfig, validateQueueSet, type QueueConfig } from '../../domain/acd/queue-config.js';
 import type { QueueDirectory } from '../../ports/agent-directory.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { Logger } from '../../ports/logger.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { requestActor } from './request-actor.js';
+
+export interface QueuesRoutesOptions {
+  audit?: AuditLog;
+  now?: () => Date;
+  logger?: Logger;
+}
 
 const queueIdParam = z.string().max(64, 'must be at most 64 characters').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. "social-insurance"');
 
@@ -29,8 +38,18 @@ function naming(problems: string[], set: readonly QueueConfig[]): string[] {
   }));
 }
 
-export function queuesRoutes(queues: QueueDirectory): Router {
+export function queuesRoutes(queues: QueueDirectory, options: QueuesRoutesOptions = {}): Router {
   const router = Router();
+
+  /** The change is stored: an audit failure is logged, not answered as a failed change. */
+  const audited = async (actor: string, queueIdValue: string, data: Record<string, unknown>) => {
+    if (!options.audit) return;
+    try {
+      await options.audit.append({ kind: 'config_change', at: (options.now ?? (() => new Date()))(), actor, subject: `queue:${queueIdValue}`, data });
+    } catch (err) {
+      options.logger?.error({ err, queueId: queueIdValue, change: data.action }, 'queue change done but not written to the audit log');
+    }
+  };
 
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -71,6 +90,7 @@ export function queuesRoutes(queues: QueueDirectory): Router {
       const problems = naming(validateQueueSet(next), next);
       if (problems.length > 0) throw badRequest(`Invalid queue set: ${problems.join('; ')}`, problems);
       await queues.upsert(queue);
+      await audited(requestActor(res), id, { action: existed ? 'queue_replaced' : 'queue_created', queue });
       return !existed;
     });
     res.status(created ? 201 : 200).json(queue);
@@ -87,6 +107,7 @@ export function queuesRoutes(queues: QueueDirectory): Router {
         throw new HttpError(409, 'queue-in-use', `Queue ${id} is in use: ${users.join('; ')}`, users);
       }
       await queues.remove(id);
+      await audited(requestActor(res), id, { action: 'queue_deleted' });
     });
     res.status(204).end();
   });
