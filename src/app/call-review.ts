@@ -1,8 +1,7 @@
 // When every leg of a call is gone: wait briefly for late events (a leg's last talk event, its
 // hang-up), read the timeline, store the incidents the detector finds, and append the call's
 // end-of-call facts and each new incident to the audit log. Runs once per call (markReviewed).
-import { detectIncidents, type IncidentThresholds } from '../domain/incident/detect-incidents.js';
-import { clip, totalMs, audibleOverlapMs } from '../domain/incident/intervals.js';
+import { detectIncidents, hearingAfterEnd, type IncidentThresholds } from '../domain/incident/detect-incidents.js';
 import { readTimeline } from '../domain/incident/read-timeline.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { CallRecords } from '../ports/call-records.js';
@@ -38,8 +37,7 @@ export function createCallReview(deps: CallReviewDeps): CallReview {
     const at = deps.now();
     if (!(await deps.incidents.markReviewed(callId, at))) return false;
     const found = detectIncidents(call, call.events, deps.thresholds);
-    const tl = readTimeline(call, call.events);
-    const afterEnd = tl.serviceEndedAt !== null && tl.callerLeftAt !== null;
+    const hearing = hearingAfterEnd(readTimeline(call, call.events));
     const stored = [];
     for (const incident of found) {
       const saved = await deps.incidents.save(callId, incident, at);
@@ -62,10 +60,8 @@ export function createCallReview(deps: CallReviewDeps): CallReview {
           hangupCause: call.hangupCause,
           rating: call.rating,
           // could the caller hear the agent after the end of service?
-          callerInAgentBridgeAfterEndMs: afterEnd ? totalMs(clip(tl.callerInAgentBridge, tl.serviceEndedAt!, tl.callerLeftAt!)) : null,
-          agentSpeechHeardAfterEndMs: afterEnd
-            ? audibleOverlapMs(clip(tl.agentSpeech, tl.serviceEndedAt!, tl.callerLeftAt!), tl.callerInAgentBridge)
-            : null,
+          callerInAgentBridgeAfterEndMs: hearing?.callerInAgentBridgeAfterEndMs ?? null,
+          agentSpeechHeardAfterEndMs: hearing?.agentSpeechHeardAfterEndMs ?? null,
           incidents: found.map((i) => i.kind),
         },
       });

@@ -7,6 +7,8 @@ export interface HeardFrame {
   atMs: number;
   /** RMS of the frame's samples, 0..32767 */
   rms: number;
+  /** Share of the frame's energy at 1 kHz (Goertzel), 0..1: near 1 for the agents' test tone, low for speech. */
+  tone1k: number;
 }
 
 export interface RtpSink {
@@ -16,6 +18,8 @@ export interface RtpSink {
   readonly frames: HeardFrame[];
   /** Milliseconds of frames louder than `threshold` RMS (speech, tones) between two times. */
   loudMs(fromMs?: number, toMs?: number, threshold?: number): number;
+  /** Milliseconds of frames that are the 1 kHz tone (loud, most energy at 1 kHz) between two times. */
+  toneMs(fromMs?: number, toMs?: number): number;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,23 @@ function ulawToLinear(byte: number): number {
   const mantissa = u & 0x0f;
   const sample = (((mantissa << 3) + 0x84) << exponent) - 0x84;
   return sign ? -sample : sample;
+}
+
+/** Goertzel: the share of the samples' energy at `hz` (8 kHz sampling); 1 for a pure tone at `hz`. */
+function energyShareAt(samples: number[], hz: number): number {
+  const n = samples.length;
+  const w = (2 * Math.PI * hz) / 8000;
+  const coeff = 2 * Math.cos(w);
+  let s1 = 0;
+  let s2 = 0;
+  for (const x of samples) {
+    const s0 = x + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  const total = samples.reduce((a, x) => a + x * x, 0);
+  return Math.min(1, (2 * power) / (n * total));
 }
 
 export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
@@ -40,14 +61,11 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     if (payloadType !== 0) return; // only PCMU audio counts (telephone-event etc. are skipped)
     const csrc = msg[0]! & 0x0f;
     const offset = 12 + csrc * 4;
-    let sum = 0;
-    let n = 0;
-    for (let i = offset; i < msg.length; i += 1) {
-      const s = ulawToLinear(msg[i]!);
-      sum += s * s;
-      n += 1;
-    }
-    frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0 });
+    const samples: number[] = [];
+    for (let i = offset; i < msg.length; i += 1) samples.push(ulawToLinear(msg[i]!));
+    const sum = samples.reduce((a, x) => a + x * x, 0);
+    const n = samples.length;
+    frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0, tone1k: n && sum > 0 ? energyShareAt(samples, 1000) : 0 });
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -63,6 +81,9 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     frames,
     loudMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY, threshold = 300) {
       return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > threshold).length * 20;
+    },
+    toneMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY) {
+      return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > 300 && f.tone1k > 0.6).length * 20;
     },
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

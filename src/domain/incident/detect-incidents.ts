@@ -3,7 +3,7 @@
 // timeline and the thresholds come in, incidents with their evidence come out.
 import type { CallEvent, CallRecord } from '../../ports/call-records.js';
 import { audibleOverlapMs, clip, totalMs, type Interval } from './intervals.js';
-import { readTimeline } from './read-timeline.js';
+import { readTimeline, type TimelineFacts } from './read-timeline.js';
 
 export type IncidentKind = 'agent_speech_after_end_of_service' | 'agent_leg_outlived_caller' | 'agent_monologue_at_end';
 export type IncidentSeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -27,9 +27,27 @@ export interface DetectedIncident {
   evidence: Record<string, unknown>;
 }
 
+/**
+ * Taking the caller out of the agent's bridge takes a moment after the end of service is asked
+ * for; the standard we hold to is 300 ms. Bridge presence within it is the end itself, not a leak.
+ */
+export const END_OF_SERVICE_GRACE_MS = 300;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const spans = (list: Interval[]) => list.map((i) => ({ from: iso(i.from), to: iso(i.to), ms: i.to - i.from }));
+
+/** After the end of service: how long the caller was still in the agent's bridge, and heard the agent past the grace. */
+export function hearingAfterEnd(tl: TimelineFacts): { callerInAgentBridgeAfterEndMs: number; agentSpeechHeardAfterEndMs: number } | null {
+  if (tl.serviceEndedAt === null || tl.callerLeftAt === null) return null;
+  return {
+    callerInAgentBridgeAfterEndMs: totalMs(clip(tl.callerInAgentBridge, tl.serviceEndedAt, tl.callerLeftAt)),
+    agentSpeechHeardAfterEndMs: audibleOverlapMs(
+      clip(tl.agentSpeech, tl.serviceEndedAt + END_OF_SERVICE_GRACE_MS, tl.callerLeftAt),
+      tl.callerInAgentBridge,
+    ),
+  };
+}
 
 export function detectIncidents(call: CallRecord, events: CallEvent[], t: IncidentThresholds): DetectedIncident[] {
   const tl = readTimeline(call, events);
@@ -42,7 +60,7 @@ export function detectIncidents(call: CallRecord, events: CallEvent[], t: Incide
     const afterEnd = clip(tl.agentSpeech, tl.serviceEndedAt, tl.callerLeftAt);
     const spokenMs = totalMs(afterEnd);
     if (spokenMs > t.speechAfterEndMs) {
-      const heardMs = audibleOverlapMs(afterEnd, tl.callerInAgentBridge);
+      const heardMs = hearingAfterEnd(tl)?.agentSpeechHeardAfterEndMs ?? 0;
       found.push({
         kind: 'agent_speech_after_end_of_service',
         severity: heardMs > 0 ? 'critical' : 'high',

@@ -71,6 +71,19 @@ describe('incident detector', () => {
     expect(speech?.evidence.callerCouldHearMs).toBe(14_000);
   });
 
+  it('leaving the bridge within the 300 ms of the end of service is the end itself, not a leak', () => {
+    const events = [
+      ...conversation(),
+      ev(90, 'service_ended', 'agent', { endedBy: 'agent_api' }),
+      ev(90.12, 'bridge_left', 'caller', { bridgeId: BRIDGE }),
+      ...talk('agent', 89.5, 100),
+      ev(101, 'hangup', 'caller', {}),
+      ev(101.3, 'hangup', 'agent', {}),
+    ];
+    const found = detectIncidents(call({ serviceEndedAt: t(90), serviceEndedBy: 'agent_api', endedAt: t(101) }), events, thresholds);
+    expect(found.find((i) => i.kind === 'agent_speech_after_end_of_service')).toMatchObject({ severity: 'high', evidence: { callerCouldHearMs: 0 } });
+  });
+
   it('an ordinary call where the caller hangs up first is clean', () => {
     const events = [...conversation(), ev(95, 'hangup', 'caller', {}), ev(95.3, 'hangup', 'agent', {})];
     expect(detectIncidents(call({ serviceEndedAt: t(95), serviceEndedBy: 'caller_hangup', endedAt: t(95) }), events, thresholds)).toEqual([]);
