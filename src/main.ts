@@ -34,6 +34,9 @@ import { createDatabase } from './adapters/db/create-database.js';
 import { migrate } from './adapters/db/migrate.js';
 import { callsRoutes } from './adapters/http/calls-routes.js';
 import { createHttpApp } from './adapters/http/create-http-app.js';
+import { tokensRoutes } from './adapters/http/tokens-routes.js';
+import { createApiTokenStore } from './adapters/db/api-token-store.js';
+import { createApiTokens } from './app/api-tokens.js';
 import { healthRoutes } from './adapters/http/health-routes.js';
 import { createLogger } from './adapters/log/create-logger.js';
 import { createRedis } from './adapters/redis/create-redis.js';
@@ -58,6 +61,7 @@ async function main(config: Config): Promise<void> {
   const records = createCallRecordsStore(db);
   const agentDirectory = createAgentDirectoryStore(db);
   const queueDirectory = createQueueDirectoryStore(db);
+  const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, adminToken: config.HOTLINE_ADMIN_TOKEN, now, logger });
   const seedQueues = parseQueueFile(config.SKILL_QUEUES_FILE, JSON.parse(readFileSync(config.SKILL_QUEUES_FILE, 'utf8')));
   const queueCatalog = await createQueueCatalog(queueDirectory, seedQueues);
   const queueRefresh = setInterval(() => void queueCatalog.refresh().catch((err: unknown) => logger.warn({ err }, 'queue refresh failed')), 2_000);
@@ -204,6 +208,7 @@ async function main(config: Config): Promise<void> {
       agentSessionsRoutes(agentSessions),
       agentCallRoutes(agentCallActions),
       queuesRoutes(queueDirectory),
+      tokensRoutes(apiTokens),
       statsRoutes(
         createLiveStats({
           records,
@@ -215,6 +220,7 @@ async function main(config: Config): Promise<void> {
       ),
     ],
     logger,
+    apiTokens,
   );
   const server: Server = await new Promise((resolve, reject) => {
     const s = http.listen(config.HOTLINE_HTTP_PORT, config.HOTLINE_HTTP_HOST, () => resolve(s));

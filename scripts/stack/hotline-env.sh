@@ -8,6 +8,7 @@ write_hotline_env() {
   cat >"$tmp" <<ENV
 # Written by scripts/stack.sh up; regenerated on every run. Contains secrets (mode 0600).
 HOTLINE_NUMBER=$HOTLINE_NUMBER
+HOTLINE_ADMIN_TOKEN=$HOTLINE_ADMIN_TOKEN
 ARI_URL=http://$ASTERISK_BIND_ADDR:$ARI_HTTP_PORT
 ARI_USERNAME=$ARI_USERNAME
 ARI_PASSWORD=$ARI_PASSWORD
@@ -48,6 +49,7 @@ print_up_summary() {
   SIP server : $ASTERISK_BIND_ADDR:$SIP_PORT  (UDP)
   agent 1001 : user 1001  password $AGENT_1001_PASSWORD
   agent 1002 : user 1002  password $AGENT_1002_PASSWORD
+  API token  : admin, HOTLINE_ADMIN_TOKEN=$HOTLINE_ADMIN_TOKEN  (curl -H "authorization: Bearer \$HOTLINE_ADMIN_TOKEN" …)
   then dial $HOTLINE_NUMBER from a softphone (emergency routes: 110 119 120 122)
   carrier    : SIP from $CARRIER_MATCH is the trunk (e.g. sipp -sn uac -s $HOTLINE_NUMBER -i ${CARRIER_MATCH%%[,/]*} -p 5090 $ASTERISK_BIND_ADDR:$SIP_PORT -m 1)
   ARI        : http://$ASTERISK_BIND_ADDR:$ARI_HTTP_PORT  app '$ARI_APP', user '$ARI_USERNAME'

@@ -2,7 +2,7 @@
 # Generated secrets of the local stack: .stack/secrets.env (mode 0600), created on first
 # run, kept afterwards. Never committed, never a default. Sourced by scripts/stack.sh.
 
-SECRET_NAMES=(ARI_PASSWORD AMI_SECRET AGENT_1001_PASSWORD AGENT_1002_PASSWORD)
+SECRET_NAMES=(ARI_PASSWORD AMI_SECRET AGENT_1001_PASSWORD AGENT_1002_PASSWORD HOTLINE_ADMIN_TOKEN)
 
 # 48 hex characters (192 bits): safe in config files, URLs and SIP digest.
 generate_secret() {

@@ -13,6 +13,7 @@ import { generateSipPassword } from '../../src/app/agent-sip-password.js';
 import type { AgentDirectory } from '../../src/ports/agent-directory.js';
 import type { SipProvisioning } from '../../src/ports/sip-provisioning.js';
 import { endpointState, pjsipObject, stackAri, type AriCredentials } from '../support/ari-http.js';
+import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
 import { registerWithSipp } from '../support/sipp-register.js';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   provisioning = createAriSipProvisioning(ari);
   for (const ext of EXTENSIONS) await provisioning.removeAgentEndpoint(ext);
   accounts = createAgentAccounts({ agents: directory, provisioning, generateSecret: generateSipPassword });
-  http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' })));
+  http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' }), testApiTokens(testDb.db)));
 });
 
 afterAll(async () => {
@@ -114,7 +115,7 @@ describe('an admin manages an agent account, and the softphone follows at once',
       provisioning: createAriSipProvisioning({ ...ari, url: 'http://127.0.0.1:9', timeoutMs: 2000 }),
       generateSecret: generateSipPassword,
     });
-    const dead = await listen(createHttpApp([agentsRoutes(deadAccounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' })));
+    const dead = await listen(createHttpApp([agentsRoutes(deadAccounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' }), testApiTokens(testDb.db)));
     try {
       const r = await dead.request<{ error: { code: string } }>('POST', '/api/agents', {
         agentId: 'chen-jie', name: '陈杰', extension: '2805', skills: { housing: 2 }, group: '二班',

@@ -16,6 +16,7 @@ import { createAgentAccounts, type AgentAccounts } from '../../src/app/agent-acc
 import { generateSipPassword } from '../../src/app/agent-sip-password.js';
 import type { AgentDirectory } from '../../src/ports/agent-directory.js';
 import type { AgentEndpoint, SipProvisioning } from '../../src/ports/sip-provisioning.js';
+import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
 
@@ -66,7 +67,7 @@ beforeAll(async () => {
   directory = createAgentDirectoryStore(testDb.db);
   provisioning = new RecordingProvisioning();
   accounts = createAgentAccounts({ agents: directory, provisioning, generateSecret: generateSipPassword });
-  http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' })));
+  http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' })], pino({ level: 'silent' }), testApiTokens(testDb.db)));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { createCallRecordsStore } from '../../src/adapters/db/call-records-store
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { callsRoutes } from '../../src/adapters/http/calls-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
+import { TEST_ADMIN_TOKEN, testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 
 let testDb: TestDatabase;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await records.openCall({ callId: 'b.2', channelId: 'b.2', callerNumber: '13900139000', dialedNumber: '12345', startedAt: t('2026-11-22T03:00:00Z') });
   await records.appendEvent({ callId: 'a.1', at: t('2026-11-22T01:00:01Z'), type: 'answered', leg: 'caller' });
   await records.updateCall('a.1', { endedAt: t('2026-11-22T01:02:00Z'), firstHangupSide: 'caller', hangupCause: 16 });
-  const app = createHttpApp([callsRoutes(records)], pino({ level: 'silent' }));
+  const app = createHttpApp([callsRoutes(records)], pino({ level: 'silent' }), testApiTokens(testDb.db));
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 async function get(path: string) {
-  const res = await fetch(base + path);
+  const res = await fetch(base + path, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -80,8 +81,12 @@ describe('GET /api/calls/:id', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('an unknown route is a JSON 404', async () => {
-    const r = await get('/api/nothing');
+  it('an /api route with no access rule is closed (403); a route no router serves is a JSON 404', async () => {
+    const closed = await get('/api/nothing');
+    expect(closed.status).toBe(403);
+    expect(closed.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/no access rule/) });
+    // in the access policy, but this app mounts only the calls router
+    const r = await get('/api/queues');
     expect(r.status).toBe(404);
     expect(r.body.error).toMatchObject({ code: 'not-found' });
   });

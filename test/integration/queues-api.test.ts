@@ -7,6 +7,7 @@ import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { queuesRoutes } from '../../src/adapters/http/queues-routes.js';
 import type { QueueDirectory } from '../../src/ports/agent-directory.js';
+import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   testDb = await createPostgresTestDatabase();
   await migrate(testDb.db);
   queues = createQueueDirectoryStore(testDb.db);
-  http = await listen(createHttpApp([queuesRoutes(queues)], pino({ level: 'silent' })));
+  http = await listen(createHttpApp([queuesRoutes(queues)], pino({ level: 'silent' }), testApiTokens(testDb.db)));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 // Runs the hotline app as a real child process against the local stack, with its own
-// PostgreSQL database and HTTP port, and talks to its HTTP API.
+// PostgreSQL database and HTTP port, and talks to its HTTP API: with the stack's admin token
+// (HOTLINE_ADMIN_TOKEN of .stack/hotline.env) unless another token is given.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import pg from 'pg';
@@ -38,17 +39,29 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+export interface AppRequestOptions {
+  body?: unknown;
+  /** Default: the admin token; null sends no Authorization header. */
+  token?: string | null;
+}
+
 export interface HotlineApp {
   baseUrl: string;
+  /** HOTLINE_ADMIN_TOKEN the app runs with. */
+  adminToken: string;
   output(): string;
-  get<T = unknown>(path: string): Promise<{ status: number; body: T }>;
+  get<T = unknown>(path: string, token?: string | null): Promise<{ status: number; body: T }>;
+  /** Any request; the body is sent as JSON. An empty answer gives body {}. */
+  request<T = Record<string, unknown>>(method: string, path: string, options?: AppRequestOptions): Promise<{ status: number; body: T }>;
+  /** Creates an API token with the admin token and returns its value. */
+  createToken(role: 'agent' | 'supervisor' | 'auditor' | 'admin', options?: { agentId?: string; name?: string }): Promise<string>;
   waitReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<HotlineApp> {
   const port = await freePort();
-  const env = {
+  const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
     ...readStackEnv(),
@@ -69,13 +82,36 @@ export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
+  const adminToken = env.HOTLINE_ADMIN_TOKEN;
+  if (!adminToken) throw new Error('no HOTLINE_ADMIN_TOKEN in .stack/hotline.env: run bash scripts/stack.sh up');
+
+  const request = async <T>(method: string, path: string, options: AppRequestOptions = {}) => {
+    const token = options.token === undefined ? adminToken : options.token;
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  };
+  let tokenCount = 0;
 
   const app: HotlineApp = {
     baseUrl,
+    adminToken,
     output: () => out,
-    async get<T>(path: string) {
-      const res = await fetch(`${baseUrl}${path}`);
-      return { status: res.status, body: (await res.json()) as T };
+    get: <T>(path: string, token?: string | null) => request<T>('GET', path, token === undefined ? {} : { token }),
+    request,
+    async createToken(role, options = {}) {
+      tokenCount += 1;
+      const name = options.name ?? `e2e-${role}-${tokenCount}-${Math.random().toString(36).slice(2, 8)}`;
+      const r = await request<{ token?: string }>('POST', '/api/tokens', { body: { name, role, ...(options.agentId ? { agentId: options.agentId } : {}) } });
+      if (r.status !== 201 || !r.body.token) throw new Error(`could not create a ${role} token: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token;
     },
     async waitReady(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

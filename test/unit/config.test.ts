@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeSettings, loadConfig } from '../../src/config.js';
 
-const minimal = { ARI_PASSWORD: 'a-generated-secret-123' };
+const minimal = { ARI_PASSWORD: 'a-generated-secret-123', HOTLINE_ADMIN_TOKEN: 'an-admin-token-of-at-least-32-characters' };
 
 describe('config', () => {
   it('fills defaults and parses the emergency keys', () => {
@@ -20,6 +20,9 @@ describe('config', () => {
     [{ ...minimal, EMERGENCY_KEYS: '1=911' }, /EMERGENCY_KEYS: "911" is not one of/],
     [{ ...minimal, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ...minimal, ARI_PASSWORD: 'short' }, /ARI_PASSWORD: must be a generated secret/],
+    [{ ARI_PASSWORD: minimal.ARI_PASSWORD }, /HOTLINE_ADMIN_TOKEN/],
+    [{ ...minimal, HOTLINE_ADMIN_TOKEN: 'x'.repeat(31) }, /HOTLINE_ADMIN_TOKEN: must be a generated secret of at least 32 characters/],
+    [{ ...minimal, HOTLINE_ADMIN_TOKEN: `${'x'.repeat(32)} y` }, /HOTLINE_ADMIN_TOKEN: must be printable ASCII/],
   ])('names the bad variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

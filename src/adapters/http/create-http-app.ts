@@ -1,14 +1,18 @@
-// The express app: JSON only, routes, a JSON 404, and one error middleware that answers
-// HttpError with its status and anything else with a 500 that hides internals.
+// The express app: the access check first (token and role, src/domain/access), then JSON
+// only, routes, a JSON 404, and one error middleware that answers HttpError with its status and
+// anything else with a 500 that hides internals.
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
+import { apiAccessMiddleware, type ApiAccess } from './api-access-middleware.js';
 import { HttpError } from './http-errors.js';
 
-export function createHttpApp(routers: Router[], logger: Logger): express.Express {
+export function createHttpApp(routers: Router[], logger: Logger, access: ApiAccess): express.Express {
   const log = logger.child({ component: 'http' });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // before the body is parsed: nothing of an unauthenticated request is read
+  app.use(apiAccessMiddleware(access, { logger }));
   app.use(express.json({ limit: '100kb' }));
   for (const router of routers) app.use(router);
   app.use((req, res) => {

@@ -1,0 +1,67 @@
+// API tokens over HTTP (admin only, by the access policy). The token itself is in exactly one
+// answer, the creation (with Cache-Control: no-store); it is never stored nor listed.
+//   POST   /api/tokens        {name, role, agentId?}  201 {id, name, role, agentId, createdAt, revokedAt, token}
+//   GET    /api/tokens        { tokens } (revoked ones included, no token values)
+//   DELETE /api/tokens/:id    204; the token stops working at once
+// 400 lists every problem (agent tokens must name an agent; other roles must not), 404 unknown
+// agent or token, 409 name taken.
+import { Router } from 'express';
+import { z } from 'zod';
+import { API_ROLES } from '../../domain/access/api-roles.js';
+import { TokenAgentNotFoundError, TokenInputError } from '../../app/api-token-errors.js';
+import type { ApiTokens } from '../../app/api-tokens.js';
+import { ApiTokenConflictError } from '../../ports/api-token-store.js';
+import { badRequest, HttpError, notFound } from './http-errors.js';
+import { principalOf } from './request-principal.js';
+import { parseInput } from './validate.js';
+
+const createBody = z
+  .strictObject({
+    /** Who or what uses the token; names it in the audit log as `token:<name>`. */
+    name: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u, 'must be 1 to 64 letters, digits, ".", "_" or "-", e.g. "zhang-wei-console"'),
+    role: z.enum(API_ROLES, { message: `must be one of ${API_ROLES.join(', ')}` }),
+    agentId: z.string().max(32).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an agent id, e.g. "zhang-wei"').optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.role === 'agent' && b.agentId === undefined) ctx.addIssue({ code: 'custom', path: ['agentId'], message: 'an agent token must name the agent it acts for' });
+    if (b.role !== 'agent' && b.agentId !== undefined) ctx.addIssue({ code: 'custom', path: ['agentId'], message: `only agent tokens name an agent (this one has role ${b.role})` });
+  });
+
+const tokenId = z.uuid({ message: 'must be a token id (a UUID)' });
+
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof TokenInputError) throw badRequest(`Invalid token: ${err.message}`, [err.message]);
+    if (err instanceof TokenAgentNotFoundError) throw notFound(err.message);
+    if (err instanceof ApiTokenConflictError) throw new HttpError(409, err.code, err.message);
+    throw err;
+  }
+}
+
+export function tokensRoutes(tokens: ApiTokens): Router {
+  const router = Router();
+
+  router.post('/api/tokens', async (req, res) => {
+    const body = parseInput(createBody, req.body ?? {}, 'token');
+    const issued = await answering(() => tokens.issue(principalOf(res), { name: body.name, role: body.role, agentId: body.agentId ?? null }));
+    res.set('Cache-Control', 'no-store');
+    res.location(`/api/tokens/${issued.record.id}`);
+    res.status(201).json({ ...issued.record, token: issued.token });
+  });
+
+  router.get('/api/tokens', async (_req, res) => {
+    res.json({ tokens: await tokens.list() });
+  });
+
+  router.delete('/api/tokens/:id', async (req, res) => {
+    const parsed = tokenId.safeParse(req.params.id);
+    if (!parsed.success) throw badRequest(`Invalid token id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
+    const revoked = await tokens.revoke(principalOf(res), parsed.data);
+    if (!revoked) throw notFound(`No token with id ${parsed.data}`);
+    res.status(204).end();
+  });
+
+  return router;
+}

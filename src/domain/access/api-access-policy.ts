@@ -1,0 +1,149 @@
+// The one access policy of the HTTP API, default deny: a request is allowed only when a line of
+// this table names its method and route and the token's role. A route missing here is closed to
+// every token (403), so a new route cannot be forgotten open; test/integration/api-route-coverage
+// fails when a router registers a route that has no line here.
+//
+// Agent tokens act for one agent only: on lines with `ownAgent`, an agent token may use the
+// route when the route's `:id` is the token's own agentId, and never for another agent.
+import type { ApiRole, Principal } from './api-roles.js';
+import { matchRoute } from './route-pattern.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface AccessRule {
+  method: HttpMethod;
+  /** express route pattern, exactly as the router registers it. */
+  path: string;
+  /** Roles that may use the route for any resource. */
+  roles: readonly ApiRole[];
+  /** An agent token may use the route for its own agent (`:id` = the token's agentId). */
+  ownAgent?: true;
+  /** No token needed (health checks only). */
+  public?: true;
+}
+
+const SUPERVISION = ['supervisor', 'admin'] as const;
+const READ_CALLS = ['supervisor', 'auditor', 'admin'] as const;
+
+export const API_ACCESS_POLICY: readonly AccessRule[] = [
+  { method: 'GET', path: '/healthz', roles: [], public: true },
+  { method: 'GET', path: '/readyz', roles: [], public: true },
+
+  // call records and their timelines; recordings are for auditors only (each access is audited)
+  { method: 'GET', path: '/api/calls', roles: READ_CALLS },
+  { method: 'GET', path: '/api/calls/:id', roles: READ_CALLS },
+  { method: 'GET', path: '/api/calls/:id/recording', roles: ['auditor'] },
+
+  // agent accounts
+  { method: 'POST', path: '/api/agents', roles: ['admin'] },
+  { method: 'GET', path: '/api/agents', roles: SUPERVISION },
+  { method: 'GET', path: '/api/agents/:id', roles: SUPERVISION },
+  { method: 'PATCH', path: '/api/agents/:id', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/agents/:id', roles: ['admin'] },
+  { method: 'POST', path: '/api/agents/:id/sip-password', roles: ['admin'] },
+
+  // an agent's working state and the call in hand: the agent itself, or a supervisor for it
+  { method: 'POST', path: '/api/agents/:id/login', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/logout', roles: SUPERVISION, ownAgent: true },
+  { method: 'GET', path: '/api/agents/:id/state', roles: SUPERVISION, ownAgent: true },
+  { method: 'PUT', path: '/api/agents/:id/state', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/emergency', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/hangup', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/hold', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/unhold', roles: SUPERVISION, ownAgent: true },
+  { method: 'GET', path: '/api/agents/:id/audio', roles: SUPERVISION, ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/end-service', roles: ['supervisor'], ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/hold', roles: ['supervisor'], ownAgent: true },
+  { method: 'POST', path: '/api/agents/:id/unhold', roles: ['supervisor'], ownAgent: true },
+  { method: 'GET', path: '/api/agents/:id/audio', roles: SUPERVISION, ownAgent: true },
+
+  // skill queues and live figures
+  { method: 'GET', path: '/api/queues', roles: SUPERVISION },
+  { method: 'GET', path: '/api/queues/:id', roles: SUPERVISION },
+  { method: 'PUT', path: '/api/queues/:id', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/queues/:id', roles: ['admin'] },
+  { method: 'GET', path: '/api/stats/live', roles: SUPERVISION },
+
+  // incidents and the audit log
+  { method: 'GET', path: '/api/incidents', roles: ['auditor', 'supervisor'] },
+  { method: 'GET', path: '/api/incidents/:id', roles: ['auditor', 'supervisor'] },
+  { method: 'GET', path: '/api/incidents/:id', roles: ['auditor', 'supervisor'] },
+  { method: 'GET', path: '/api/audit', roles: ['auditor'] },
+  { method: 'GET', path: '/api/audit/verify', roles: ['auditor'] },
+
+  // per-case callback surveys (一事一评)
+  { method: 'POST', path: '/api/case-surveys', roles: SUPERVISION },
+  { method: 'GET', path: '/api/case-surveys', roles: READ_CALLS },
+  { method: 'GET', path: '/api/case-surveys/:id', roles: READ_CALLS },
+
+  // API tokens
+  { method: 'POST', path: '/api/tokens', roles: ['admin'] },
+  { method: 'GET', path: '/api/tokens', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/tokens/:id', roles: ['admin'] },
+];
+
+export interface MatchedRule {
+  rule: AccessRule;
+  params: Record<string, string>;
+}
+
+export type AccessDecision = { allowed: true } | { allowed: false; message: string };
+
+/** HEAD is answered by GET routes in express, so it is checked as GET. */
+const asRouted = (method: string): string => {
+  const m = method.toUpperCase();
+  return m === 'HEAD' ? 'GET' : m;
+};
+
+/** Every line of `policy` that matches the request (usually one). */
+export function matchingRules(method: string, path: string, policy: readonly AccessRule[] = API_ACCESS_POLICY): MatchedRule[] {
+  const m = asRouted(method);
+  const found: MatchedRule[] = [];
+  for (const rule of policy) {
+    if (rule.method !== m) continue;
+    const params = matchRoute(rule.path, path);
+    if (params) found.push({ rule, params });
+  }
+  return found;
+}
+
+/** True when the request needs no token (health checks). */
+export function isPublicRoute(method: string, path: string, policy: readonly AccessRule[] = API_ACCESS_POLICY): boolean {
+  const rules = matchingRules(method, path, policy);
+  return rules.length > 0 && rules.every((r) => r.rule.public === true);
+}
+
+const joinOr = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+
+function decideOne(principal: Principal, { rule, params }: MatchedRule, what: string): AccessDecision {
+  if (rule.public || rule.roles.includes(principal.role)) return { allowed: true };
+  if (rule.ownAgent && principal.role === 'agent' && principal.agentId !== null && params.id === principal.agentId) {
+    return { allowed: true };
+  }
+  const roles = rule.roles.length > 0 ? `role ${joinOr(rule.roles)}` : '';
+  const own = rule.ownAgent ? `the token of agent ${params.id ?? '(the one in the path)'}` : '';
+  const needs = [roles, own].filter(Boolean).join(', or ');
+  const has = principal.role === 'agent' && principal.agentId ? `role agent (agent ${principal.agentId})` : `role ${principal.role}`;
+  return { allowed: false, message: `${what} needs ${needs}; this token has ${has}` };
+}
+
+/**
+ * May this principal make this request? Every matching line must allow it (the strictest
+ * wins), and a request no line matches is denied.
+ */
+export function decideAccess(
+  principal: Principal,
+  method: string,
+  path: string,
+  policy: readonly AccessRule[] = API_ACCESS_POLICY,
+): AccessDecision {
+  const what = `${method.toUpperCase()} ${path}`;
+  const rules = matchingRules(method, path, policy);
+  if (rules.length === 0) return { allowed: false, message: `${what} is not open to any token (no access rule)` };
+  for (const matched of rules) {
+    const decision = decideOne(principal, matched, what);
+    if (!decision.allowed) return decision;
+  }
+  return { allowed: true };
+}
