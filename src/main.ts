@@ -43,7 +43,13 @@ import { createRedis } from './adapters/redis/create-redis.js';
 import { createRedisCallStateStore } from './adapters/redis/redis-call-state-store.js';
 import { createCallDispatcher } from './app/call-dispatcher.js';
 import { createCallTimers } from './app/call-timers.js';
+import { createAuditLogStore } from './adapters/db/audit-log-store.js';
 import { reconcileCalls } from './app/reconcile-calls.js';
+import { createRecordingsStore } from './adapters/db/recordings-store.js';
+import { createRecordingFolder } from './adapters/files/recording-folder.js';
+import { auditRoutes } from './adapters/http/audit-routes.js';
+import { recordingRoutes } from './adapters/http/recording-routes.js';
+import { createRecordingRetention } from './app/recording-retention.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { CallFlowSettings } from './domain/call/call-flow-types.js';
 
@@ -61,7 +67,13 @@ async function main(config: Config): Promise<void> {
   const records = createCallRecordsStore(db);
   const agentDirectory = createAgentDirectoryStore(db);
   const queueDirectory = createQueueDirectoryStore(db);
-  const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, adminToken: config.HOTLINE_ADMIN_TOKEN, now, logger });
+  const audit = createAuditLogStore(db);
+  const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, adminToken: config.HOTLINE_ADMIN_TOKEN, audit, now, logger });
+  const recordings = createRecordingsStore(db);
+  const recordingFolder = createRecordingFolder(config.RECORDINGS_DIR);
+  const recordingRetention = createRecordingRetention({
+    recordings, files: recordingFolder, audit, retentionDays: config.RECORDING_RETENTION_DAYS, now, logger,
+  });
   const seedQueues = parseQueueFile(config.SKILL_QUEUES_FILE, JSON.parse(readFileSync(config.SKILL_QUEUES_FILE, 'utf8')));
   const queueCatalog = await createQueueCatalog(queueDirectory, seedQueues);
   const queueRefresh = setInterval(() => void queueCatalog.refresh().catch((err: unknown) => logger.warn({ err }, 'queue refresh failed')), 2_000);
@@ -150,6 +162,7 @@ async function main(config: Config): Promise<void> {
     now,
     queueLog,
     onLogError: (err) => logger.warn({ err }, 'queue_log write failed'),
+    recordings,
   });
   const dispatcher = createCallDispatcher({
     control,
@@ -171,6 +184,8 @@ async function main(config: Config): Promise<void> {
     provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
     generateSecret: () => generateSipPassword(),
     logger,
+    audit,
+    now,
   });
 
   const connection = createAriConnection({
@@ -204,10 +219,12 @@ async function main(config: Config): Promise<void> {
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
       callsRoutes(records),
+      recordingRoutes({ records, recordings, folder: recordingFolder, audit, now, logger }),
+      auditRoutes(audit),
       agentsRoutes(agentAccounts, { sipServer: config.SIP_SERVER }),
       agentSessionsRoutes(agentSessions),
       agentCallRoutes(agentCallActions),
-      queuesRoutes(queueDirectory),
+      queuesRoutes(queueDirectory, { audit, now, logger }),
       tokensRoutes(apiTokens),
       statsRoutes(
         createLiveStats({
@@ -232,6 +249,7 @@ async function main(config: Config): Promise<void> {
   ami?.start();
   connection.start();
   matcher.start();
+  recordingRetention.start(config.RECORDING_SWEEP_INTERVAL_MS);
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
 
   let stopping = false;
@@ -247,6 +265,7 @@ async function main(config: Config): Promise<void> {
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();
+    await recordingRetention.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     redis.disconnect();
     await queueLog.close();
