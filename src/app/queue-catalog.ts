@@ -41,7 +41,12 @@ export async function createQueueCatalog(directory: QueueDirectory, seed: QueueC
     current: () => snapshot,
     timings(queueId) {
       const q = snapshot.get(queueId);
-      return q ? { announcePeriodMs: q.announcePeriodSeconds > 0 ? q.announcePeriodSeconds * 1000 : 24 * 3600 * 1000, maxWaitMs: q.maxWaitSeconds * 1000 } : null;
+      if (!q) return null;
+      return {
+        announcePeriodMs: q.announcePeriodSeconds > 0 ? q.announcePeriodSeconds * 1000 : 24 * 3600 * 1000,
+        maxWaitMs: q.maxWaitSeconds * 1000,
+        ...(q.callbackOfferAfterSeconds !== undefined ? { callbackOfferMs: q.callbackOfferAfterSeconds * 1000 } : {}),
+      };
     },
     async refresh() {
       snapshot = new Map((await directory.list()).map((q) => [q.id, q] as const));

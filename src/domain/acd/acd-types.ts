@@ -42,6 +42,8 @@ export interface WaitingCall {
   priority: number;
   /** When the caller joined the queue; a call re-queued or turned into a callback keeps it. */
   queuedAt: number;
+  /** Set when the caller left a callback (回拨): the entry keeps its place and the citizen is called back. */
+  callbackId?: string;
 }
 
 export interface Assignment {

@@ -7,8 +7,8 @@ CREATE TABLE callbacks (
   -- The inbound call the callback was left on (its timeline records the delivery too).
   call_id          text NOT NULL REFERENCES calls (call_id),
   queue_id         text NOT NULL,
-  -- The confirmed number to call back (a mainland number; shown to supervisors only).
-  number           text NOT NULL CHECK (number ~ '^(1[3-9][0-9]{9}|0[1-9][0-9]{8,10})$'),
+  -- The confirmed number to call back (a mainland number as checkCitizenNumber accepts; shown to supervisors only).
+  number           text NOT NULL CHECK (number ~ '^(1[3-9][0-9]{9}|0[1-9][0-9]{9,10}|[2-8][0-9]{6,7})$'),
   -- The caller's place: the original time in the queue and priority, kept across retries.
   queued_at        timestamptz NOT NULL,
   priority         integer NOT NULL DEFAULT 0,
