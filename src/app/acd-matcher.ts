@@ -3,7 +3,7 @@
 // app instances can share one agent pool without giving one agent two calls.
 // Runs when a caller joins, when an agent becomes ready, and every second (relaxation rules
 // widen what a caller accepts as the wait grows).
-import type { Requirement } from '../domain/acd/acd-types.js';
+import type { Requirement, WaitingCall } from '../domain/acd/acd-types.js';
 import type { QueueConfig } from '../domain/acd/queue-config.js';
 import { requirementChain } from '../domain/acd/requirements.js';
 import { orderWaiting } from '../domain/acd/waiting-order.js';
@@ -17,8 +17,8 @@ export interface AcdMatcherDeps {
   pool: AgentPool;
   directory: AgentDirectory;
   queues: () => ReadonlyMap<string, QueueConfig>;
-  /** Hands the claimed agent to the call's flow. */
-  assign: (callId: string, agentId: string, extension: string, viaQueueId: string) => Promise<void>;
+  /** Hands the claimed agent to the call's flow (or, for a callback entry, to the callback delivery). */
+  assign: (callId: string, agentId: string, extension: string, viaQueueId: string, call: WaitingCall) => Promise<void>;
   now: () => number;
   logger: Logger;
   tickMs?: number;
@@ -67,7 +67,7 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
         }
         await deps.waiting.remove(call.callId);
         log.info({ callId: call.callId, agentId: agent.agentId, viaQueue: requirement.queueId, waitedSeconds: Math.round(waitedSeconds) }, 'agent claimed');
-        await deps.assign(call.callId, agent.agentId, agent.extension, requirement.queueId);
+        await deps.assign(call.callId, agent.agentId, agent.extension, requirement.queueId, call);
         assigned += 1;
         break;
       }

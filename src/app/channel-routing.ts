@@ -19,6 +19,11 @@ export function callIdOfPlayback(playbackId: string): string | null {
   return PLAYBACK.exec(playbackId)?.[1] ?? null;
 }
 
+/** Channels, bridges and playbacks of a callback delivery (see callbacks.ts): never an inbound call. */
+export function isCallbackDeliveryId(id: string): boolean {
+  return id.startsWith('callback-');
+}
+
 /** The far half of an originated Local channel: never in the app, never routed. */
 export function isFarHalf(channelId: string): boolean {
   return channelId.endsWith('-far');

@@ -7,7 +7,7 @@ import type { CallRecords } from '../ports/call-records.js';
 import type { CallStateStore } from '../ports/call-state-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { CallDispatcher } from './call-dispatcher.js';
-import { roleOfChannel } from './channel-routing.js';
+import { isCallbackDeliveryId, roleOfChannel } from './channel-routing.js';
 
 export interface ReconcileDeps {
   control: CallControl;
@@ -70,6 +70,8 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
 
   for (const channelId of owned) {
     if (accounted.has(channelId)) continue;
+    // a callback delivery's legs belong to its delivery (callbacks.ts), never to the queue
+    if (isCallbackDeliveryId(channelId)) continue;
     const role = roleOfChannel(channelId);
     try {
       if (role.role === 'emergency') {
