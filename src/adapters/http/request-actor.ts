@@ -1,8 +1,13 @@
-// The audit actor of a request: `token:<name>` of the token the access middleware put in
-// res.locals.principal, or 'unknown' on an app built without that middleware.
+// The audit actor of a request: `token:<name>` of the token the access middleware
+// authenticated (request-principal.ts), or 'unknown' on a route or app without that middleware.
 import type { Response } from 'express';
+import { actorOf } from '../../domain/access/api-roles.js';
+import { principalOf } from './request-principal.js';
 
 export function requestActor(res: Response): string {
-  const principal = res.locals.principal as { name?: unknown } | undefined;
-  return typeof principal?.name === 'string' && principal.name !== '' ? `token:${principal.name}` : 'unknown';
+  try {
+    return actorOf(principalOf(res));
+  } catch {
+    return 'unknown';
+  }
 }
