@@ -3,6 +3,8 @@
 // message that names the variable.
 import { z } from 'zod';
 import { parseEmergencyKeys, type EmergencyKeyMap } from './domain/emergency/emergency-keys.js';
+import { parseQuietHours } from './domain/survey/quiet-hours.js';
+import { isKnownTimeZone } from './domain/survey/zoned-time.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = z.coerce.number().int().min(0).max(24 * 3600 * 1000);
@@ -66,6 +68,27 @@ export const configSchema = z.object({
     .describe('Average talk time used for the expected-wait announcement (150 s is typical for 12345 lines).'),
   ACD_TICK_MS: durationMs.default(1_000).describe('How often the ACD re-checks waiting callers (relaxation rules grow with the wait).'),
   AMI_PING_INTERVAL_MS: durationMs.default(15_000).describe('How often AMI is pinged; missed answers mean reconnect.'),
+
+  SURVEY_QUIET_HOURS: z.string()
+    .refine((v) => { try { parseQuietHours(v); return true; } catch { return false; } }, 'must be HH:MM-HH:MM in 24-hour local time (e.g. 21:00-08:00) with different start and end, or "off"')
+    .default('21:00-08:00')
+    .describe('Callback surveys (回访) place no call in this daily window of local time, HH:MM-HH:MM (may cross midnight) or "off"; a survey due inside it waits for the end.'),
+  SURVEY_TIME_ZONE: z.string().refine(isKnownTimeZone, 'is not a time zone this Node knows (IANA name, e.g. Asia/Shanghai)').default('Asia/Shanghai')
+    .describe('Time zone of the citizens\' local time, for SURVEY_QUIET_HOURS.'),
+  SURVEY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3)
+    .describe('Calls placed at most for one callback survey: no answer, busy and network failures are tried again, up to this many calls.'),
+  SURVEY_RETRY_MINUTES: z.coerce.number().min(0.05).max(1440).default(30)
+    .describe('Spacing between callback-survey attempts in minutes (decimals allowed, 0.1 = 6 s); the next attempt still waits out quiet hours.'),
+  SURVEY_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(40)
+    .describe('How long the citizen\'s phone rings on a survey call before the attempt counts as no answer.'),
+  SURVEY_KEY_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(30).default(6)
+    .describe('After a survey question, how long to wait for a key before asking once more (then "not answered").'),
+  SURVEY_OUTBOUND_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'must be a dialplan context name').default('hotline-outbound')
+    .describe('Dialplan context survey calls are placed through (Local/<number>@context); it dials mainland numbers only.'),
+  SURVEY_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60)
+    .describe('How often due surveys whose job was lost (e.g. a Redis restart) are queued again, and calls whose end was never seen are closed.'),
+  SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
+    .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
 });

@@ -45,6 +45,13 @@ import { createCallDispatcher } from './app/call-dispatcher.js';
 import { createCallTimers } from './app/call-timers.js';
 import { createAuditLogStore } from './adapters/db/audit-log-store.js';
 import { reconcileCalls } from './app/reconcile-calls.js';
+import { createCaseSurveyStore } from './adapters/db/case-survey-store.js';
+import { caseSurveysRoutes } from './adapters/http/case-surveys-routes.js';
+import { createSurveyJobQueue } from './adapters/jobs/survey-job-queue.js';
+import { createSurveyJobWorker } from './adapters/jobs/survey-job-worker.js';
+import { createCaseSurveyCalls, SURVEY_MAX_CALL_MS } from './app/case-survey-calls.js';
+import { createCaseSurveys } from './app/case-surveys.js';
+import { parseQuietHours } from './domain/survey/quiet-hours.js';
 import { createRecordingsStore } from './adapters/db/recordings-store.js';
 import { createRecordingFolder } from './adapters/files/recording-folder.js';
 import { auditRoutes } from './adapters/http/audit-routes.js';
@@ -164,6 +171,47 @@ async function main(config: Config): Promise<void> {
     onLogError: (err) => logger.warn({ err }, 'queue_log write failed'),
     recordings,
   });
+  // per-case callback surveys (一事一评 回访): the database decides, BullMQ wakes each attempt at
+  // its time, a sweeper catches lost jobs; the survey clock is shifted only in tests
+  const surveyNow = () => new Date(Date.now() + config.SURVEY_CLOCK_OFFSET_SECONDS * 1000);
+  const surveyJobs = createSurveyJobQueue({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, logger });
+  const caseSurveys = createCaseSurveys({
+    store: createCaseSurveyStore(db),
+    jobs: surveyJobs,
+    placer: () => surveyCalls,
+    rules: {
+      quietHours: parseQuietHours(config.SURVEY_QUIET_HOURS),
+      timeZone: config.SURVEY_TIME_ZONE,
+      maxAttempts: config.SURVEY_MAX_ATTEMPTS,
+      retryMs: config.SURVEY_RETRY_MINUTES * 60_000,
+    },
+    stuckAfterMs: config.SURVEY_RING_SECONDS * 1000 + SURVEY_MAX_CALL_MS + 60_000,
+    now: surveyNow,
+    logger,
+  });
+  const surveyCalls = createCaseSurveyCalls({
+    control,
+    outboundContext: config.SURVEY_OUTBOUND_CONTEXT,
+    callerNumber: config.HOTLINE_NUMBER,
+    language: config.HOTLINE_LANGUAGE,
+    ringSeconds: config.SURVEY_RING_SECONDS,
+    keyTimeoutMs: config.SURVEY_KEY_TIMEOUT_SECONDS * 1000,
+    maxCallMs: SURVEY_MAX_CALL_MS,
+    report: () => caseSurveys,
+    logger,
+  });
+  const surveyWorker = createSurveyJobWorker({
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    logger,
+    // without ARI no call can be placed: the attempt waits (unclaimed) instead of failing
+    handle: async (surveyId) => (connectionRef?.ready ? caseSurveys.runAttempt(surveyId) : { kind: 'not_due', dueInMs: 5_000 }),
+  });
+  const surveySweep = setInterval(
+    () => void caseSurveys.sweep().catch((err: unknown) => logger.warn({ err }, 'survey sweep failed')),
+    config.SURVEY_SWEEP_SECONDS * 1000,
+  );
+  surveySweep.unref();
   const dispatcher = createCallDispatcher({
     control,
     records,
@@ -175,6 +223,7 @@ async function main(config: Config): Promise<void> {
     now,
     queueEffects,
     onFeatureCode: (channelId, extension, code) => featureCodes(channelId, extension, code),
+    routeSurvey: (event) => surveyCalls.route(event),
   });
   dispatcherRef = dispatcher;
   const featureCodes = createFeatureCodes({ sessions: agentSessions, control, logger });
@@ -205,6 +254,9 @@ async function main(config: Config): Promise<void> {
       // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
       await agentAccounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
       await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });
+      // survey calls this process no longer runs are hung up (their attempt is closed and retried)
+      await surveyCalls.settleOrphans().catch((err: unknown) => logger.warn({ err }, 'could not settle survey calls'));
+      await caseSurveys.sweep().catch((err: unknown) => logger.warn({ err }, 'survey sweep failed'));
       matcher.kick();
     },
   });
@@ -219,6 +271,7 @@ async function main(config: Config): Promise<void> {
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
       callsRoutes(records),
+      caseSurveysRoutes(caseSurveys),
       recordingRoutes({ records, recordings, folder: recordingFolder, audit, now, logger }),
       auditRoutes(audit),
       agentsRoutes(agentAccounts, { sipServer: config.SIP_SERVER }),
@@ -249,6 +302,7 @@ async function main(config: Config): Promise<void> {
   ami?.start();
   connection.start();
   matcher.start();
+  surveyWorker.start();
   recordingRetention.start(config.RECORDING_SWEEP_INTERVAL_MS);
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
 
@@ -265,6 +319,10 @@ async function main(config: Config): Promise<void> {
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();
+    clearInterval(surveySweep);
+    await surveyWorker.close();
+    surveyCalls.stop();
+    await surveyJobs.close();
     await recordingRetention.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     redis.disconnect();

@@ -30,6 +30,8 @@ export interface CallDispatcherDeps {
   callbackEffects?: EffectRunnerDeps['callbackEffects'];
   /** Takes the events of callback deliveries (ids "callback-…"); true when it took the event. */
   routeCallback?: (event: TelephonyEvent) => boolean;
+  /** Takes the events of callback-survey calls (ids "survey-…"); true when it took the event. */
+  routeSurvey?: (event: TelephonyEvent) => boolean;
   /** Every leg of a call is gone (review for incidents, audit). */
   onCallFinished: EffectRunnerDeps['onCallFinished'];
   /** A feature code dialled by an agent's phone (Stasis(hotline,feature,<code>)). */
@@ -169,6 +171,7 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
   return {
     async handle(event) {
       if (deps.routeCallback?.(event)) return;
+      if (deps.routeSurvey?.(event)) return;
       const routed = route(event);
       if (!routed) {
         log.debug({ event: event.type }, 'event not routed to a call');

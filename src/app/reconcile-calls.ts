@@ -7,6 +7,7 @@ import type { CallRecords } from '../ports/call-records.js';
 import type { CallStateStore } from '../ports/call-state-store.js';
 import type { Logger } from '../ports/logger.js';
 import type { CallDispatcher } from './call-dispatcher.js';
+import { isSurveyChannel } from './case-survey-ids.js';
 import { isCallbackDeliveryId, roleOfChannel } from './channel-routing.js';
 
 export interface ReconcileDeps {
@@ -72,6 +73,8 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
     if (accounted.has(channelId)) continue;
     // a callback delivery's legs belong to its delivery (callbacks.ts), never to the queue
     if (isCallbackDeliveryId(channelId)) continue;
+    // a callback survey's call belongs to the survey calls (case-survey-calls.ts), never to the queue
+    if (isSurveyChannel(channelId)) continue;
     const role = roleOfChannel(channelId);
     try {
       if (role.role === 'emergency') {

@@ -1,0 +1,8 @@
+// A callback-survey request that cannot be taken: a number the hotline does not call, or a
+// case whose survey already goes to another number.
+export class CaseSurveyRequestError extends Error {
+  constructor(readonly code: 'invalid-number' | 'case-has-survey', message: string, readonly surveyId?: number) {
+    super(message);
+    this.name = 'CaseSurveyRequestError';
+  }
+}
