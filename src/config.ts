@@ -90,6 +90,21 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
+  CALLBACK_KEY: z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #').default('9')
+    .describe('Key a caller waiting in a skill queue presses to leave a callback (回拨); the offer prompt says 9. Not an emergency key.'),
+  CALLBACK_KEY_TIMEOUT_MS: durationMs.default(6_000)
+    .describe('In the callback dialog: silence after a question, or between the digits of a number, before it counts as no answer.'),
+  CALLBACK_MAX_ASKS: z.coerce.number().int().min(1).max(5).default(2)
+    .describe('How often a callback question is asked in all (a wrong key or silence asks again) before the caller goes on waiting.'),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3)
+    .describe('Calls placed to a citizen for one callback before it goes to follow-up (status failed_follow_up).'),
+  CALLBACK_RETRY_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(600)
+    .describe('After a callback the citizen did not answer, how long until it goes back to its place in the queue.'),
+  CALLBACK_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(30)
+    .describe('How long the citizen\'s phone rings on a callback.'),
+  CALLBACK_OUTBOUND_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-outbound')
+    .describe('Dialplan context callbacks call citizens through (Local/<number>@context, mainland numbers only; by default the one surveys use).'),
+
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
 });
 
@@ -116,6 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     emergencyKeys = parseEmergencyKeys(parsed.data.EMERGENCY_KEYS);
   } catch (err) {
     throw new ConfigError([`EMERGENCY_KEYS: ${(err as Error).message}`]);
+  }
+  if (Object.keys(emergencyKeys).includes(parsed.data.CALLBACK_KEY)) {
+    throw new ConfigError([`CALLBACK_KEY: "${parsed.data.CALLBACK_KEY}" is an emergency key (EMERGENCY_KEYS); pick another`]);
   }
   return Object.freeze({ ...parsed.data, emergencyKeys });
 }

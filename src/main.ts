@@ -42,6 +42,10 @@ import { createLogger } from './adapters/log/create-logger.js';
 import { createRedis } from './adapters/redis/create-redis.js';
 import { createRedisCallStateStore } from './adapters/redis/redis-call-state-store.js';
 import { createCallDispatcher } from './app/call-dispatcher.js';
+import { createCallbacks } from './app/callbacks.js';
+import { createCallbackStore } from './adapters/db/callback-store.js';
+import { callbacksRoutes } from './adapters/http/callbacks-routes.js';
+import { createBullmqCallbackRetries } from './adapters/jobs/bullmq-callback-retries.js';
 import { createCallTimers } from './app/call-timers.js';
 import { createAuditLogStore } from './adapters/db/audit-log-store.js';
 import { reconcileCalls } from './app/reconcile-calls.js';
@@ -100,6 +104,7 @@ async function main(config: Config): Promise<void> {
     keyWaitMs: config.GREETING_KEY_WAIT_MS,
     emergencyAnswerTimeoutMs: config.EMERGENCY_ANSWER_TIMEOUT_MS,
     queueTarget: { context: config.FALLBACK_QUEUE_CONTEXT, extension: 's', priority: 1 },
+    callback: { key: config.CALLBACK_KEY, keyTimeoutMs: config.CALLBACK_KEY_TIMEOUT_MS, maxAsks: config.CALLBACK_MAX_ASKS },
   };
 
   // The connection and the call control refer to each other only through this late-bound getter.
@@ -150,8 +155,10 @@ async function main(config: Config): Promise<void> {
     pool,
     directory: agentDirectory,
     queues: () => queueCatalog.current(),
-    assign: (callId, agentId, extension, viaQueueId) =>
-      dispatcherRef!.feed(callId, { type: 'agent_assigned', at: now(), agentId, extension, viaQueueId }),
+    assign: (callId, agentId, extension, viaQueueId, call) =>
+      call.callbackId
+        ? callbacks.deliver(call, agentId, extension)
+        : dispatcherRef!.feed(callId, { type: 'agent_assigned', at: now(), agentId, extension, viaQueueId }),
     now: nowMs,
     logger,
     tickMs: config.ACD_TICK_MS,
@@ -212,6 +219,37 @@ async function main(config: Config): Promise<void> {
     config.SURVEY_SWEEP_SECONDS * 1000,
   );
   surveySweep.unref();
+  // callbacks (回拨): stored in the database, delivered when the ACD claims an agent for one, retried by BullMQ
+  const callbackStore = createCallbackStore(db);
+  const callbacks = createCallbacks({
+    store: callbackStore,
+    waiting,
+    pool,
+    agents: agentSessions,
+    control,
+    records,
+    jobs: () => callbackRetries,
+    queues: () => queueCatalog.current(),
+    feed: (callId, event) => void dispatcherRef!.feed(callId, event),
+    kickAcd: () => matcher.kick(),
+    settings: {
+      maxAttempts: config.CALLBACK_MAX_ATTEMPTS,
+      retryMs: config.CALLBACK_RETRY_SECONDS * 1000,
+      ringSeconds: config.CALLBACK_RING_SECONDS,
+      outboundContext: config.CALLBACK_OUTBOUND_CONTEXT,
+      hotlineNumber: config.HOTLINE_NUMBER,
+    },
+    logger,
+    now,
+  });
+  const callbackRetries = createBullmqCallbackRetries({
+    redisUrl: config.REDIS_URL,
+    prefix: `${config.REDIS_PREFIX}bull`,
+    logger,
+    onDue: (callbackId) => callbacks.retryDue(callbackId),
+  });
+  const callbackSweep = setInterval(() => void callbacks.sweep().catch((err: unknown) => logger.warn({ err }, 'callback sweep failed')), 60_000);
+  callbackSweep.unref();
   const dispatcher = createCallDispatcher({
     control,
     records,
@@ -222,6 +260,8 @@ async function main(config: Config): Promise<void> {
     logger,
     now,
     queueEffects,
+    callbackEffects: (state, effect) => callbacks.effects(state, effect),
+    routeCallback: (event) => callbacks.handle(event),
     onFeatureCode: (channelId, extension, code) => featureCodes(channelId, extension, code),
     routeSurvey: (event) => surveyCalls.route(event),
   });
@@ -254,6 +294,8 @@ async function main(config: Config): Promise<void> {
       // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
       await agentAccounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
       await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });
+      // stored callbacks whose waiting-list entry is gone (e.g. Redis lost it) take their place again
+      await callbacks.sweep({ restoreWaiting: true }).catch((err: unknown) => logger.warn({ err }, 'callback restore failed'));
       // survey calls this process no longer runs are hung up (their attempt is closed and retried)
       await surveyCalls.settleOrphans().catch((err: unknown) => logger.warn({ err }, 'could not settle survey calls'));
       await caseSurveys.sweep().catch((err: unknown) => logger.warn({ err }, 'survey sweep failed'));
@@ -271,6 +313,7 @@ async function main(config: Config): Promise<void> {
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
       callsRoutes(records),
+      callbacksRoutes(callbackStore),
       caseSurveysRoutes(caseSurveys),
       recordingRoutes({ records, recordings, folder: recordingFolder, audit, now, logger }),
       auditRoutes(audit),
@@ -319,6 +362,9 @@ async function main(config: Config): Promise<void> {
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();
+    clearInterval(callbackSweep);
+    await callbacks.idle();
+    await callbackRetries.close();
     clearInterval(surveySweep);
     await surveyWorker.close();
     surveyCalls.stop();

@@ -1,0 +1,41 @@
+// GET /api/callbacks (filter by status and queue) and GET /api/callbacks/:id: the callbacks (回拨)
+// callers left, for supervisors, numbers included; 'failed_follow_up' lists those to follow up.
+import { Router } from 'express';
+import { z } from 'zod';
+import { CALLBACK_STATUSES, type CallbackStore } from '../../ports/callback-store.js';
+import { badRequest, notFound } from './http-errors.js';
+import { parseInput } from './validate.js';
+
+const listQuery = z.strictObject({
+  status: z.enum(CALLBACK_STATUSES as [string, ...string[]], { message: `must be one of ${CALLBACK_STATUSES.join(', ')}` }).optional(),
+  queueId: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a queue id, e.g. "general"').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const callbackId = z.string().regex(/^[0-9a-f]{12}$/, 'is not a callback id (12 hex digits)');
+
+export function callbacksRoutes(store: CallbackStore): Router {
+  const router = Router();
+
+  router.get('/api/callbacks', async (req, res) => {
+    const q = parseInput(listQuery, req.query, 'query');
+    const callbacks = await store.list({
+      ...(q.status ? { status: q.status as (typeof CALLBACK_STATUSES)[number] } : {}),
+      ...(q.queueId ? { queueId: q.queueId } : {}),
+      limit: q.limit,
+      offset: q.offset,
+    });
+    res.json({ callbacks, limit: q.limit, offset: q.offset });
+  });
+
+  router.get('/api/callbacks/:id', async (req, res) => {
+    const parsed = callbackId.safeParse(req.params.id);
+    if (!parsed.success) throw badRequest(`Invalid callback id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
+    const callback = await store.get(parsed.data);
+    if (!callback) throw notFound(`No callback with id ${parsed.data}`);
+    res.json(callback);
+  });
+
+  return router;
+}
