@@ -71,6 +71,10 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/audit', roles: ['auditor'] },
   { method: 'GET', path: '/api/audit/verify', roles: ['auditor'] },
 
+  // callbacks (回拨) left by callers in a skill queue, numbers included: supervision only
+  { method: 'GET', path: '/api/callbacks', roles: SUPERVISION },
+  { method: 'GET', path: '/api/callbacks/:id', roles: SUPERVISION },
+
   // per-case callback surveys (一事一评)
   { method: 'POST', path: '/api/case-surveys', roles: SUPERVISION },
   { method: 'GET', path: '/api/case-surveys', roles: READ_CALLS },
