@@ -1,4 +1,5 @@
-// Agents' working state over HTTP: log in and out, ready / not ready with a reason.
+// Agents' working state over HTTP: log in and out, ready / not ready with a reason; the state
+// says whether the caller can hear the agent right now (for the agent's console).
 import { Router } from 'express';
 import { z } from 'zod';
 import { NOT_READY_REASONS } from '../../domain/agent/agent-types.js';
@@ -22,7 +23,10 @@ function mapErrors(err: unknown): never {
   throw err;
 }
 
-export function agentSessionsRoutes(sessions: AgentSessions): Router {
+/** Whether the caller of the agent's call can hear the agent now (a call in hand, not on hold, before the end of service). */
+export type CallerAudio = (agentId: string) => Promise<{ callerCanHear: boolean; onHold: boolean }>;
+
+export function agentSessionsRoutes(sessions: AgentSessions, callerAudio?: CallerAudio): Router {
   const router = Router();
 
   router.post('/api/agents/:id/login', async (req, res) => {
@@ -35,7 +39,9 @@ export function agentSessionsRoutes(sessions: AgentSessions): Router {
   });
 
   router.get('/api/agents/:id/state', async (req, res) => {
-    res.json({ agentId: req.params.id, state: await sessions.state(req.params.id).catch(mapErrors) });
+    const state = await sessions.state(req.params.id).catch(mapErrors);
+    const audio = callerAudio ? await callerAudio(req.params.id) : null;
+    res.json({ agentId: req.params.id, state, ...(audio ? { callerCanHear: audio.callerCanHear, onHold: audio.onHold } : {}) });
   });
 
   router.put('/api/agents/:id/state', async (req, res) => {
