@@ -24,8 +24,8 @@ export const CALLBACK_PROMPTS = {
 
 /** Keys of the dialog: confirm, another number; while keying a number, # ends it and * starts again. */
 export const CALLBACK_KEYS = { confirm: '1', otherNumber: '2', end: '#', clear: '*' } as const;
-/** The longest number accepted (a fixed line with its area code has 12 digits). */
-const MAX_DIGITS = 12;
+/** Digits kept while keying (a fixed line with its area code has 12); more are ignored, # then checks the number. */
+const MAX_DIGITS = 20;
 /** If the goodbye prompt never reports its end, the app hangs up after this long anyway. */
 const GOODBYE_MAX_MS = 20_000;
 
@@ -115,8 +115,7 @@ function onKey(state: CallState, dialog: CallbackDialog, digit: string, settings
     if (digit === CALLBACK_KEYS.end) return numberEntered(state, dialog, settings, flow, at);
     if (digit === CALLBACK_KEYS.clear) return ask(state, { ...dialog, asks: Math.max(0, dialog.asks - 1) });
     if (!/^\d$/.test(digit)) return handled(state, []);
-    const digits = `${dialog.digits}${digit}`;
-    if (digits.length > MAX_DIGITS) return numberEntered(state, { ...dialog, digits }, settings, flow, at);
+    const digits = dialog.digits.length < MAX_DIGITS ? `${dialog.digits}${digit}` : dialog.digits;
     // the first digit cuts the question short; each digit restarts the wait for the next one
     return handled({ ...state, callback: { ...dialog, digits }, currentPlaybackId: null }, [
       ...stopPlayback(state),
