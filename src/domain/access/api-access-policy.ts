@@ -49,13 +49,11 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/agents/:id/state', roles: SUPERVISION, ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/emergency', roles: SUPERVISION, ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/hangup', roles: SUPERVISION, ownAgent: true },
-  { method: 'POST', path: '/api/agents/:id/hold', roles: SUPERVISION, ownAgent: true },
-  { method: 'POST', path: '/api/agents/:id/unhold', roles: SUPERVISION, ownAgent: true },
   { method: 'GET', path: '/api/agents/:id/audio', roles: SUPERVISION, ownAgent: true },
+  // what the caller hears: the agent or a supervisor, never an admin
   { method: 'POST', path: '/api/agents/:id/end-service', roles: ['supervisor'], ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/hold', roles: ['supervisor'], ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/unhold', roles: ['supervisor'], ownAgent: true },
-  { method: 'GET', path: '/api/agents/:id/audio', roles: SUPERVISION, ownAgent: true },
 
   // skill queues and live figures
   { method: 'GET', path: '/api/queues', roles: SUPERVISION },
@@ -66,7 +64,6 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
 
   // incidents and the audit log
   { method: 'GET', path: '/api/incidents', roles: ['auditor', 'supervisor'] },
-  { method: 'GET', path: '/api/incidents/:id', roles: ['auditor', 'supervisor'] },
   { method: 'GET', path: '/api/incidents/:id', roles: ['auditor', 'supervisor'] },
   { method: 'GET', path: '/api/audit', roles: ['auditor'] },
   { method: 'GET', path: '/api/audit/verify', roles: ['auditor'] },
