@@ -178,6 +178,38 @@ describe('end of service (seed 002 replayed)', () => {
   });
 });
 
+describe('hold', () => {
+  it('on hold the caller hears music and never the agent; taken back, the caller hears the agent again', async () => {
+    await agentOnCall();
+    const sink = await openRtpSink();
+    const opened = Date.now();
+    const caller = '13700000025';
+    const running = placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 34_000 }], end: 'bye' });
+    await waitOnCall();
+    await new Promise((r) => setTimeout(r, 3_000));
+    const holdFrom = Date.now() - opened;
+    expect((await app.request('POST', '/api/agents/wang/hold', { token: agentToken })).status).toBe(200);
+    const held = await app.request<{ callerCanHear: boolean; onHold: boolean }>('GET', '/api/agents/wang/state', { token: agentToken });
+    expect(held.body).toMatchObject({ callerCanHear: false, onHold: true });
+    await new Promise((r) => setTimeout(r, 5_000));
+    const holdTo = Date.now() - opened;
+    expect((await app.request('POST', '/api/agents/wang/unhold', { token: agentToken })).status).toBe(200);
+    const back = await app.request<{ callerCanHear: boolean }>('GET', '/api/agents/wang/state', { token: agentToken });
+    expect(back.body.callerCanHear).toBe(true);
+    await new Promise((r) => setTimeout(r, 4_000));
+    const backTo = Date.now() - opened;
+    expect((await running.done).exitCode).toBe(0);
+    await sink.close();
+
+    expect(sink.toneMs(holdFrom - 2_500, holdFrom)).toBeGreaterThan(2_000);
+    expect(sink.toneMs(holdFrom + 300, holdTo)).toBe(0);
+    expect(sink.loudMs(holdFrom + 300, holdTo)).toBeGreaterThan(2_000); // the music on hold
+    expect(sink.toneMs(holdTo + 500, backTo)).toBeGreaterThan(2_500);
+    const view = await finishedCall(caller);
+    expect(view.events.map((e) => e.type)).toEqual(expect.arrayContaining(['hold_started', 'hold_ended']));
+  });
+});
+
 describe('per-call rating keys', () => {
   it('an invalid key is asked again, then a valid key is stored (the agent hung up to end the service)', async () => {
     await agentOnCall();
