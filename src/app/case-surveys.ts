@@ -53,11 +53,13 @@ export function createCaseSurveys(deps: CaseSurveysDeps): CaseSurveys {
   const { store, jobs, rules, now } = deps;
   const log = deps.logger.child({ component: 'case-surveys' });
 
-  /** Queues the attempt; a Redis failure is logged, the sweeper queues it later from the database. */
+  /**
+   * Queues the attempt (true if a job was added); a Redis failure is logged, the sweeper queues
+   * it later from the database.
+   */
   async function queue(surveyId: number, attempt: number, at: Date): Promise<boolean> {
     try {
-      await jobs.schedule(surveyId, attempt, at.getTime() - now().getTime());
-      return true;
+      return await jobs.schedule(surveyId, attempt, at.getTime() - now().getTime());
     } catch (err) {
       log.warn({ surveyId, attempt, err: (err as Error).message }, 'could not queue the survey attempt; the sweeper will');
       return false;
@@ -92,7 +94,7 @@ export function createCaseSurveys(deps: CaseSurveysDeps): CaseSurveys {
   return {
     async request(caseId, number) {
       const check = checkCitizenNumber(number);
-      if (!check.ok) throw new CaseSurveyRequestError('invalid-number', `number ${check.problem}`);
+      if (!check.ok) throw new CaseSurveyRequestError('invalid-number', `number: ${check.problem}`);
       const at = now();
       const firstAttemptAt = nextCallableTime(at, rules);
       const { survey, created } = await store.create({ caseId, number: check.number, firstAttemptAt, at });

@@ -3,8 +3,11 @@
 // harmless (the attempt is claimed in the database).
 
 export interface SurveyJobs {
-  /** Runs the survey's attempt `attempt` after `delayMs`. Adding the same attempt twice adds one job. */
-  schedule(surveyId: number, attempt: number, delayMs: number): Promise<void>;
+  /**
+   * Runs the survey's attempt `attempt` after `delayMs`. False when a job for that attempt is
+   * already waiting, delayed or running (nothing is added).
+   */
+  schedule(surveyId: number, attempt: number, delayMs: number): Promise<boolean>;
 }
 
 /** What a job run does: runs the attempt, or says when the survey is really due. */

@@ -45,11 +45,12 @@ export function createSurveyJobQueue(opts: { redisUrl: string; redisPrefix: stri
       if (existing) {
         const state = await existing.getState();
         // waiting, delayed or active: that job will run the attempt
-        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
         await existing.remove();
       }
       await queue.add('attempt', { surveyId }, { jobId, delay: Math.max(0, Math.round(delayMs)) });
       log.debug({ surveyId, attempt, delayMs }, 'survey attempt queued');
+      return true;
     },
     ready: () => queue.waitUntilReady().then(() => undefined),
     close: () => queue.close(),
