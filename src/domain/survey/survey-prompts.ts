@@ -2,11 +2,11 @@
 // hotline/; the channel language picks zh or en). Texts in sounds/manifest.json.
 
 export const SURVEY_PROMPTS = {
-  intro: 'sound:hotline/survey-intro',
-  resolved: 'sound:hotline/survey-question-resolved',
-  satisfaction: 'sound:hotline/survey-question-satisfaction',
-  invalidKey: 'sound:hotline/survey-invalid-key',
-  noKey: 'sound:hotline/survey-no-key',
-  thanks: 'sound:hotline/survey-thanks',
-  goodbye: 'sound:hotline/survey-goodbye',
+  intro: 'sound:hotline/case-survey-intro',
+  resolved: 'sound:hotline/case-survey-resolved',
+  satisfaction: 'sound:hotline/case-survey-satisfied',
+  invalidKey: 'sound:hotline/case-survey-invalid-key',
+  noKey: 'sound:hotline/case-survey-no-key',
+  thanks: 'sound:hotline/case-survey-thanks',
+  goodbye: 'sound:hotline/case-survey-goodbye',
 } as const;
