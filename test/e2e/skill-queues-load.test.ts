@@ -30,6 +30,8 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let passwords: Record<string, string> = {};
 const phones: Softphone[] = [];
 const sinks: RtpSink[] = [];
+/** SIPp callers of the current test: any still running after it (a failure) are stopped. */
+const sipps: RunningSipp[] = [];
 const queueLogFile = join(mkdtempSync(join(tmpdir(), 'queue-log-')), 'queue_log');
 // fresh extensions per run: no SIP account left in Asterisk by an earlier run can interfere
 const base = 3000 + 4 * Math.floor(Math.random() * 1500);
@@ -57,6 +59,7 @@ afterEach(async ({ task }) => {
     console.error(`app output: ${file}`);
   }
   for (const a of AGENTS) await send(app, 'POST', `/api/agents/${a.agentId}/logout`);
+  for (const c of sipps.splice(0)) if (c.process.exitCode === null) c.kill();
   await Promise.all(phones.splice(0).map((p) => p.stop()));
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
@@ -70,7 +73,9 @@ afterAll(async () => {
 async function callerStaying(dial: string, caller: string): Promise<RunningSipp> {
   const sink = await openRtpSink();
   sinks.push(sink);
-  return placeCall({ dial, caller, rtpPort: sink.port, steps: [], end: { awaitByeMs: 100_000 } }, 120_000);
+  const run = placeCall({ dial, caller, rtpPort: sink.port, steps: [], end: { awaitByeMs: 100_000 } }, 120_000);
+  sipps.push(run);
+  return run;
 }
 
 const appLog = () =>
