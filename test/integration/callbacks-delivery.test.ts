@@ -93,7 +93,7 @@ async function redisHolds(text: string): Promise<boolean> {
       type === 'hash' ? Object.entries(await redis.hgetall(key)).flat()
       : type === 'string' ? [(await redis.get(key)) ?? '']
       : type === 'list' ? await redis.lrange(key, 0, -1)
-      : type === 'zset' ? await redis.zrange(key, 0, -1)
+      : type === 'zset' ? await redis.zrange(key, '0', '-1')
       : [];
     if (values.some((v) => v.includes(text))) return true;
   }
