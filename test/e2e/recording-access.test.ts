@@ -80,7 +80,7 @@ describe('recording access on the real Asterisk', () => {
     const accesses = await app.get<{ entries: Array<{ kind: string; actor: string; data: Record<string, unknown> }> }>(
       `/api/audit?subject=${encodeURIComponent(`recording:${callId}`)}`, auditor);
     expect(accesses.body.entries).toEqual([
-      expect.objectContaining({ kind: 'recording_access', actor: `token:auditor-${EXT}`, data: { reason, name: `call-${callId}` } }),
+      expect.objectContaining({ kind: 'recording_access', actor: `token:auditor-${EXT}`, data: { reason, name: `call-${callId}-agent1` } }),
     ]);
     const verified = await app.get<{ ok: boolean; entries: number }>('/api/audit/verify', auditor);
     expect(verified.body).toMatchObject({ ok: true });

@@ -139,7 +139,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           { kind: 'talk_detect', channelId: state.callerChannelId },
           { kind: 'talk_detect', channelId: agent.legChannelId },
           { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },
-          { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}` },
+          { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}-agent${state.agentOffers}` },
           { kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: agent.agentId } },
         ],
         handled: true,

@@ -93,7 +93,7 @@ describe('skill queue: delivery to an agent', () => {
     expect(effects).toContainEqual({ kind: 'talk_detect', channelId: 'c1' });
     expect(effects).toContainEqual({ kind: 'talk_detect', channelId: agentLegId('c1', 1) });
     expect(effects).toContainEqual({ kind: 'add_to_bridge', bridgeId: agentBridgeId('c1'), channelIds: ['c1', agentLegId('c1', 1)] });
-    expect(effects).toContainEqual({ kind: 'start_recording', bridgeId: agentBridgeId('c1'), name: 'call-c1' });
+    expect(effects).toContainEqual({ kind: 'start_recording', bridgeId: agentBridgeId('c1'), name: 'call-c1-agent1' });
     expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: 'wang' } });
   });
 
