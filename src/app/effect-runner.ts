@@ -40,6 +40,8 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
         return control.answer(channelId);
       case 'play':
         return control.play(channelId, effect.playbackId, effect.media);
+      case 'play_to_leg':
+        return control.play(effect.channelId, effect.playbackId, effect.media);
       case 'stop_playback':
         return control.stopPlayback(effect.playbackId);
       case 'ring':

@@ -116,6 +116,8 @@ export type CallEffect =
   | { kind: 'answer' }
   /** One prompt, or several one after another under one playback id. */
   | { kind: 'play'; playbackId: string; media: string | string[] }
+  /** A prompt to another leg of the call (e.g. the agent's); its events are not followed. */
+  | { kind: 'play_to_leg'; channelId: string; playbackId: string; media: string }
   | { kind: 'stop_playback'; playbackId: string }
   | { kind: 'ring' }
   | { kind: 'start_timer'; timer: TimerName; ms: number }

@@ -55,7 +55,11 @@ export function endService(
     { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' },
   ];
   if (agentLegUp) {
-    effects.push({ kind: 'start_timer', timer: 'agent_leg_release', ms: settings.agentLegReleaseMs });
+    effects.push(
+      // the agent hears that the service is over (the caller is no longer on the line with them)
+      { kind: 'play_to_leg', channelId: agent.legChannelId, playbackId: `${agent.legChannelId}-ended`, media: 'sound:hotline/service-ended-agent' },
+      { kind: 'start_timer', timer: 'agent_leg_release', ms: settings.agentLegReleaseMs },
+    );
   } else {
     effects.push(
       { kind: 'record', type: 'hangup', leg: 'agent', data: { agentId: agent.agentId, cause: hangupCause ?? 0 } },

@@ -41,6 +41,7 @@ describe('end of service by the agent', () => {
     expect(effects).toContainEqual({ kind: 'play', playbackId: 'c1-pb2', media: 'sound:hotline/survey-intro' });
     // the agent leg stays (the agent did not hang up), alone in its bridge, and is released later
     expect(effects).toContainEqual({ kind: 'start_timer', timer: 'agent_leg_release', ms: 20_000 });
+    expect(effects).toContainEqual({ kind: 'play_to_leg', channelId: LEG, playbackId: `${LEG}-ended`, media: 'sound:hotline/service-ended-agent' });
     expect(effects.some((e) => e.kind === 'hangup')).toBe(false);
     expect(state.service).toMatchObject({ agentId: 'zhang', agentLegChannelId: LEG, agentLegUp: true, endedBy: 'agent_api' });
   });
