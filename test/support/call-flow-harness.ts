@@ -1,5 +1,5 @@
 // Shared by the call-flow unit tests: settings, a clock, and running events through transition().
-import { transition } from '../../src/domain/call/call-flow.js';
+import { createCallState, transition } from '../../src/domain/call/call-flow.js';
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState } from '../../src/domain/call/call-flow-types.js';
 import { parseEmergencyKeys } from '../../src/domain/emergency/emergency-keys.js';
 
@@ -33,3 +33,19 @@ export function runFlow(events: CallFlowEvent[], start: CallState, settings: Cal
 }
 
 export const recordTypes = (effects: CallEffect[]) => effects.flatMap((e) => (e.kind === 'record' ? [e.type] : []));
+
+/** Events that bring call c1 (caller 13800138000, queue general) to agent zhang, answered at 20 s. */
+export const TO_AGENT_ZHANG: CallFlowEvent[] = [
+  { type: 'stasis_started', at: at(0) },
+  { type: 'answered', at: at(0.1) },
+  { type: 'playback_finished', at: at(13), playbackId: 'c1-pb1' },
+  { type: 'timer_fired', at: at(14.5), timer: 'key_wait' },
+  { type: 'agent_assigned', at: at(15), agentId: 'zhang', extension: '8001' },
+  { type: 'leg_answered', at: at(20), channelId: 'c1-agent1' },
+];
+
+/** Call c1 after `events`, starting from its arrival in Stasis. */
+export function callAfter(events: CallFlowEvent[], settings: CallFlowSettings = flowSettings()): CallState {
+  const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId: 'general' });
+  return runFlow(events, start, settings).state;
+}

@@ -3,7 +3,7 @@ import { createCallState } from '../../../src/domain/call/call-flow.js';
 import type { CallEffect, CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
 import { callerHearsAgent } from '../../../src/domain/call/end-of-service-flow.js';
 import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
-import { at, flowSettings, recordTypes, runFlow } from '../../support/call-flow-harness.js';
+import { at, callAfter, flowSettings, recordTypes, runFlow, TO_AGENT_ZHANG } from '../../support/call-flow-harness.js';
 
 const settings = flowSettings();
 const run = (events: CallFlowEvent[], start: CallState) => runFlow(events, start, settings);
@@ -12,18 +12,7 @@ const BRIDGE = agentBridgeId('c1');
 
 /** A caller talking to agent zhang (answered at 20 s). */
 function withAgent(): CallState {
-  const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId: 'general' });
-  const { state } = run(
-    [
-      { type: 'stasis_started', at: at(0) },
-      { type: 'answered', at: at(0.1) },
-      { type: 'playback_finished', at: at(13), playbackId: 'c1-pb1' },
-      { type: 'timer_fired', at: at(14.5), timer: 'key_wait' },
-      { type: 'agent_assigned', at: at(15), agentId: 'zhang', extension: '8001' },
-      { type: 'leg_answered', at: at(20), channelId: LEG },
-    ],
-    start,
-  );
+  const state = callAfter(TO_AGENT_ZHANG);
   expect(state.phase).toBe('with_agent');
   return state;
 }

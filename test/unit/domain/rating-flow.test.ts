@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createCallState } from '../../../src/domain/call/call-flow.js';
 import type { CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
 import { parseRatingKeys } from '../../../src/domain/call/rating-keys.js';
-import { agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
-import { at, flowSettings, recordTypes, runFlow } from '../../support/call-flow-harness.js';
+import { at, callAfter, flowSettings, recordTypes, runFlow, TO_AGENT_ZHANG } from '../../support/call-flow-harness.js';
 
 const settings = flowSettings();
 const run = (events: CallFlowEvent[], start: CallState) => runFlow(events, start, settings);
 
 /** The agent ended the service at 100 s; the rating question (c1-pb2) is playing. */
 function inRating(): CallState {
-  const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId: 'general' });
-  const { state } = run(
-    [
-      { type: 'stasis_started', at: at(0) },
-      { type: 'answered', at: at(0.1) },
-      { type: 'playback_finished', at: at(13), playbackId: 'c1-pb1' },
-      { type: 'timer_fired', at: at(14.5), timer: 'key_wait' },
-      { type: 'agent_assigned', at: at(15), agentId: 'zhang', extension: '8001' },
-      { type: 'leg_answered', at: at(20), channelId: agentLegId('c1', 1) },
-      { type: 'end_service', at: at(100), by: 'agent_api' },
-    ],
-    start,
-  );
+  const state = callAfter([...TO_AGENT_ZHANG, { type: 'end_service', at: at(100), by: 'agent_api' }]);
   expect(state.phase).toBe('rating');
   expect(state.currentPlaybackId).toBe('c1-pb2');
   return state;
