@@ -140,6 +140,7 @@ async function main(config: Config): Promise<void> {
     now: nowMs,
     logger,
     releaseCall: async (callId) => {
+      if (await callbacks.releaseAgentLeg(callId)) return;
       const leg = (await states.get(callId))?.agent?.legChannelId;
       if (leg) await control.hangup(leg, 'normal').catch(() => undefined);
     },

@@ -11,6 +11,7 @@ import type { CallFlowEvent, CallState } from '../domain/call/call-flow-types.js
 import type { CallbackFlowEffect } from '../domain/call/callback-offer-types.js';
 import {
   CALLBACK_WHISPER,
+  deliveryIds,
   deliveryTransition,
   newDelivery,
   parseDeliveryId,
@@ -29,6 +30,9 @@ import type { Logger } from '../ports/logger.js';
 import type { TelephonyEvent } from '../ports/telephony-events.js';
 import type { WaitingList } from '../ports/waiting-list.js';
 import type { CallEventForAgent } from './agent-sessions.js';
+
+/** A delivery not updated for this long is taken as lost (longer than any ringing and whisper; a long talk keeps its own process). */
+const STALE_DELIVERY_MS = 4 * 3600_000;
 
 export interface CallbackSettings {
   /** Calls placed to the citizen before the callback goes to follow-up. */
@@ -69,6 +73,8 @@ export interface Callbacks {
   effects(state: CallState, effect: CallbackFlowEffect): Promise<void>;
   /** The ACD claimed an agent for a callback entry. */
   deliver(call: WaitingCall, agentId: string, extension: string): Promise<void>;
+  /** The agent went not-ready or logged out while its phone rang for a callback: stop the ringing. */
+  releaseAgentLeg(callId: string): Promise<boolean>;
   /** Takes a telephony event if it belongs to a delivery; false otherwise. */
   handle(event: TelephonyEvent): boolean;
   /** A retry job is due. */
@@ -308,6 +314,13 @@ export function createCallbacks(deps: CallbacksDeps): Callbacks {
       await serial(deliveryId, () => apply(deliveryId, { type: 'start', at }));
     },
 
+    async releaseAgentLeg(callId) {
+      const ringing = [...deliveries.values()].find((d) => d.callId === callId && d.phase === 'agent_ringing');
+      if (!ringing) return false;
+      await deps.control.hangup(deliveryIds(ringing.deliveryId).agentLeg, 'normal').catch((err: unknown) => log.debug({ err: String(err) }, 'agent leg already gone'));
+      return true;
+    },
+
     handle(event) {
       const id = 'playbackId' in event ? event.playbackId : event.channelId;
       const parsed = parseDeliveryId(id);
@@ -334,6 +347,16 @@ export function createCallbacks(deps: CallbacksDeps): Callbacks {
       for (const overdue of await deps.store.listOverdueRetries(new Date(now.getTime() - 30_000), 100)) {
         log.warn({ callbackId: overdue.id }, 'retry job missed: re-queueing the callback');
         await this.retryDue(overdue.id);
+      }
+      // a delivery unchanged for hours belongs to a process that is gone: follow-up, never a second dial
+      const staleBefore = new Date(now.getTime() - STALE_DELIVERY_MS);
+      const mine = new Set([...deliveries.values()].map((d) => d.callbackId));
+      for (const stale of await deps.store.listStaleDeliveries(staleBefore, 100)) {
+        if (mine.has(stale.id)) continue;
+        const failed = await deps.store.failStaleDelivery(stale.id, staleBefore, now);
+        if (!failed) continue;
+        await timeline(failed.callId, 'callback_failed', { callbackId: failed.id, attempts: failed.attempts, reason: 'delivery lost: follow-up needed' });
+        log.warn({ callbackId: failed.id }, 'callback delivery lost (app restarted?): follow-up needed');
       }
       if (!options.restoreWaiting) return;
       for (const c of await deps.store.list({ status: 'waiting', limit: 1000, offset: 0 })) {

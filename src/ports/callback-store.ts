@@ -62,4 +62,11 @@ export interface CallbackStore {
   cancel(id: string, at: Date): Promise<CallbackRecord | null>;
   /** Callbacks in retry_wait whose time came before `before` (a lost retry job), oldest first. */
   listOverdueRetries(before: Date, limit: number): Promise<CallbackRecord[]>;
+  /** Callbacks still 'delivering' with no change since before `before` (the delivering process is gone). */
+  listStaleDeliveries(before: Date, limit: number): Promise<CallbackRecord[]>;
+  /**
+   * A stale delivery goes to follow-up (never dialled again automatically: the citizen may have
+   * been reached). Only while still delivering and unchanged since `before`.
+   */
+  failStaleDelivery(id: string, before: Date, at: Date): Promise<CallbackRecord | null>;
 }

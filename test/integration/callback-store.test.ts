@@ -84,6 +84,15 @@ describe.each(testDatabaseFactories)('callback store on $kind', (factory) => {
     expect(await store.cancel(c.id, later(310))).toBeNull();
   });
 
+  it('a delivery left behind by a process that is gone goes to follow-up, never back to waiting', async () => {
+    const c = await stored();
+    await store.startDelivery(c.id, 'zhang', later(70));
+    expect(await store.failStaleDelivery(c.id, later(70), later(80))).toBeNull(); // changed at 70 s: not stale before 70 s
+    expect((await store.listStaleDeliveries(later(71), 100)).map((x) => x.id)).toContain(c.id);
+    expect(await store.failStaleDelivery(c.id, later(71), later(5 * 3600))).toMatchObject({ status: 'failed_follow_up', lastResult: 'delivery lost' });
+    expect(await store.startDelivery(c.id, 'li', later(5 * 3600))).toBeNull();
+  });
+
   it('only a waiting callback can be cancelled (the caller was served on the line)', async () => {
     const c = await stored();
     expect(await store.cancel(c.id, later(61))).toMatchObject({ status: 'cancelled' });

@@ -187,13 +187,17 @@ describe('callback delivery with real storage', () => {
     }
   });
 
-  it('the agent does not answer: the callback is back at its place at once, no attempt counted', async () => {
+  it('the agent does not answer (or goes not ready while it rings): the callback is back at its place at once, no attempt counted', async () => {
     const a = instance('d');
     try {
       const { id, callId } = await storedCallback();
       const entry = { callId, queueId: 'general', priority: 7, queuedAt: Date.parse('2026-11-22T09:00:00Z'), callbackId: id };
       await a.callbacks.deliver(entry, 'li', '8002');
       const agentLeg = a.phone.originated.at(-1)!;
+      // the agent going not ready while it rings stops the ringing (the agent side asks to release the call)
+      expect(await a.callbacks.releaseAgentLeg(callId)).toBe(true);
+      expect(a.phone.hungUp).toEqual([agentLeg.channelId]);
+      expect(await a.callbacks.releaseAgentLeg('1763800000.999')).toBe(false);
       a.callbacks.handle({ type: 'channel_destroyed', at: at(), channelId: agentLeg.channelId, cause: 19, causeText: 'No answer' });
       await a.callbacks.idle();
       expect(a.agentEvents).toEqual(['li:offered', 'li:ring_no_answer']);

@@ -60,6 +60,13 @@ const OVERDUE = `
   SELECT ${COLUMNS} FROM callbacks WHERE status = 'retry_wait' AND next_attempt_at < $1
   ORDER BY next_attempt_at LIMIT $2`;
 
+const STALE = `
+  SELECT ${COLUMNS} FROM callbacks WHERE status = 'delivering' AND updated_at < $1
+  ORDER BY updated_at LIMIT $2`;
+const FAIL_STALE = `
+  UPDATE callbacks SET status = 'failed_follow_up', last_result = 'delivery lost', updated_at = $3
+  WHERE id = $1 AND status = 'delivering' AND updated_at < $2 RETURNING ${COLUMNS}`;
+
 export function createCallbackStore(db: Database): CallbackStore {
   const one = async (sql: string, params: unknown[]): Promise<CallbackRecord | null> => {
     const [row] = await db.query<CallbackRow>(sql, params);
@@ -87,6 +94,10 @@ export function createCallbackStore(db: Database): CallbackStore {
     async listOverdueRetries(before, limit) {
       return (await db.query<CallbackRow>(OVERDUE, [before, limit])).map(toRecord);
     },
+    async listStaleDeliveries(before, limit) {
+      return (await db.query<CallbackRow>(STALE, [before, limit])).map(toRecord);
+    },
+    failStaleDelivery: (id, before, at) => one(FAIL_STALE, [id, before, at]),
   };
 }
 
