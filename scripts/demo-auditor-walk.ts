@@ -1,7 +1,7 @@
 // An auditor's walk through one real call (README "An auditor's walk through one call").
 //   flock /tmp/hotline12345-e2e.lock node --import tsx scripts/demo-auditor-walk.ts
-// Brings the local stack up and runs the hotline app on a fresh PostgreSQL database (db `test`
-// of 127.0.0.1:5432 creates it). An agent's baresip phone answers and sends a 1 kHz tone as its
+// Brings the local stack up and runs the hotline app on a fresh PostgreSQL database (made from
+// db `test` on 127.0.0.1:5432, as in the e2e tests). An agent's baresip phone answers and sends a 1 kHz tone as its
 // voice; a carrier-side SIPp caller speaks 4 s (a 440 Hz tone), the agent ends the service over
 // the API and its phone keeps "talking", the caller presses 1 for the rating. Then an auditor
 // token walks the call's records with curl; each command and its answer is printed (JSON
