@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseEmergencyKeys, type EmergencyKeyMap } from './domain/emergency/emergency-keys.js';
 import { parseQuietHours } from './domain/survey/quiet-hours.js';
 import { isKnownTimeZone } from './domain/survey/zoned-time.js';
+import { parseRatingKeys, type RatingKeyMap } from './domain/call/rating-keys.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = z.coerce.number().int().min(0).max(24 * 3600 * 1000);
@@ -69,6 +70,43 @@ export const configSchema = z.object({
   ACD_TICK_MS: durationMs.default(1_000).describe('How often the ACD re-checks waiting callers (relaxation rules grow with the wait).'),
   AMI_PING_INTERVAL_MS: durationMs.default(15_000).describe('How often AMI is pinged; missed answers mean reconnect.'),
 
+  DIALPLANS_DIR: z.string().min(1).default('dialplans')
+    .describe('Folder of the Asterisk configuration templates; changes to its files are recorded in the audit log.'),
+  DIALPLAN_AUDIT_INTERVAL_MS: durationMs.refine((v) => v >= 1000, 'at least 1000').default(60_000)
+    .describe('How often the dialplan files are checked for changes (also at start).'),
+  RATING_KEYS: z.string().default('1=satisfied,2=basically_satisfied,3=dissatisfied')
+    .describe('Per-call rating (一次一评) after the agent leaves: key=value pairs the caller may press.'),
+  RATING_KEY_TIMEOUT_MS: durationMs.default(6_000).describe('After the rating question, how long to wait for a key before asking again.'),
+  RATING_MAX_ASKS: z.coerce.number().int().min(1).max(5).default(2)
+    .describe('How often the rating question is asked in all (an invalid key or silence asks again), then "not rated".'),
+  AGENT_LEG_RELEASE_SECONDS: z.coerce.number().int().min(1).max(600).default(20)
+    .describe('After the agent ends the service without hanging up, their phone leg is hung up after this long.'),
+  CALL_REVIEW_DELAY_MS: durationMs.default(3_000)
+    .describe('After the last leg of a call is gone, wait this long for late events, then review the call for incidents.'),
+  INCIDENT_SPEECH_AFTER_END_MS: durationMs.default(1_000)
+    .describe('Agent speech after the end of service, while the caller is still on the line, longer than this is an incident.'),
+  INCIDENT_AGENT_LEG_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5)
+    .describe('An agent leg still up this long after the caller left is an incident.'),
+  INCIDENT_MONOLOGUE_SECONDS: z.coerce.number().int().min(1).max(3600).default(20)
+    .describe('An agent talking this long after the caller fell silent at the end of a call is an incident.'),
+  INCIDENT_CALLER_SILENCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10)
+    .describe('How long the caller must have been silent before the agent\'s closing talk counts as a monologue.'),
+
+  CALLBACK_KEY: z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #').default('9')
+    .describe('Key a caller waiting in a skill queue presses to leave a callback (回拨); the offer prompt says 9. Not an emergency key.'),
+  CALLBACK_KEY_TIMEOUT_MS: durationMs.default(6_000)
+    .describe('In the callback dialog: silence after a question, or between the digits of a number, before it counts as no answer.'),
+  CALLBACK_MAX_ASKS: z.coerce.number().int().min(1).max(5).default(2)
+    .describe('How often a callback question is asked in all (a wrong key or silence asks again) before the caller goes on waiting.'),
+  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3)
+    .describe('Calls placed to a citizen for one callback before it goes to follow-up (status failed_follow_up).'),
+  CALLBACK_RETRY_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(600)
+    .describe('After a callback the citizen did not answer, how long until it goes back to its place in the queue.'),
+  CALLBACK_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(30)
+    .describe('How long the citizen\'s phone rings on a callback.'),
+  CALLBACK_OUTBOUND_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-outbound')
+    .describe('Dialplan context callbacks call citizens through (Local/<number>@context, mainland numbers only; by default the one surveys use).'),
+
   SURVEY_QUIET_HOURS: z.string()
     .refine((v) => { try { parseQuietHours(v); return true; } catch { return false; } }, 'must be HH:MM-HH:MM in 24-hour local time (e.g. 21:00-08:00) with different start and end, or "off"')
     .default('21:00-08:00')
@@ -90,26 +128,11 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
-  CALLBACK_KEY: z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #').default('9')
-    .describe('Key a caller waiting in a skill queue presses to leave a callback (回拨); the offer prompt says 9. Not an emergency key.'),
-  CALLBACK_KEY_TIMEOUT_MS: durationMs.default(6_000)
-    .describe('In the callback dialog: silence after a question, or between the digits of a number, before it counts as no answer.'),
-  CALLBACK_MAX_ASKS: z.coerce.number().int().min(1).max(5).default(2)
-    .describe('How often a callback question is asked in all (a wrong key or silence asks again) before the caller goes on waiting.'),
-  CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3)
-    .describe('Calls placed to a citizen for one callback before it goes to follow-up (status failed_follow_up).'),
-  CALLBACK_RETRY_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(600)
-    .describe('After a callback the citizen did not answer, how long until it goes back to its place in the queue.'),
-  CALLBACK_RING_SECONDS: z.coerce.number().int().min(5).max(120).default(30)
-    .describe('How long the citizen\'s phone rings on a callback.'),
-  CALLBACK_OUTBOUND_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-outbound')
-    .describe('Dialplan context callbacks call citizens through (Local/<number>@context, mainland numbers only; by default the one surveys use).'),
-
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
-export type Config = Readonly<RawConfig & { emergencyKeys: EmergencyKeyMap }>;
+export type Config = Readonly<RawConfig & { emergencyKeys: EmergencyKeyMap; ratingKeys: RatingKeyMap }>;
 
 export class ConfigError extends Error {
   readonly code = 'config-invalid';
@@ -132,10 +155,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (err) {
     throw new ConfigError([`EMERGENCY_KEYS: ${(err as Error).message}`]);
   }
+  let ratingKeys: RatingKeyMap;
+  try {
+    ratingKeys = parseRatingKeys(parsed.data.RATING_KEYS);
+  } catch (err) {
+    throw new ConfigError([`RATING_KEYS: ${(err as Error).message}`]);
+  }
   if (Object.keys(emergencyKeys).includes(parsed.data.CALLBACK_KEY)) {
     throw new ConfigError([`CALLBACK_KEY: "${parsed.data.CALLBACK_KEY}" is an emergency key (EMERGENCY_KEYS); pick another`]);
   }
-  return Object.freeze({ ...parsed.data, emergencyKeys });
+  return Object.freeze({ ...parsed.data, emergencyKeys, ratingKeys });
 }
 
 export type DatabaseConfig = Readonly<Pick<RawConfig, 'DATABASE_URL' | 'PGLITE_DIR'>>;

@@ -33,6 +33,7 @@ import { createLiveStats } from './app/queue-stats.js';
 import { createDatabase } from './adapters/db/create-database.js';
 import { migrate } from './adapters/db/migrate.js';
 import { callsRoutes } from './adapters/http/calls-routes.js';
+import { incidentsRoutes } from './adapters/http/incidents-routes.js';
 import { createHttpApp } from './adapters/http/create-http-app.js';
 import { tokensRoutes } from './adapters/http/tokens-routes.js';
 import { createApiTokenStore } from './adapters/db/api-token-store.js';
@@ -47,7 +48,11 @@ import { createCallbackStore } from './adapters/db/callback-store.js';
 import { callbacksRoutes } from './adapters/http/callbacks-routes.js';
 import { createBullmqCallbackRetries } from './adapters/jobs/bullmq-callback-retries.js';
 import { createCallTimers } from './app/call-timers.js';
+import { createCallReview } from './app/call-review.js';
+import { createDialplanAudit } from './app/dialplan-audit.js';
+import { configFileHashes } from './adapters/files/config-file-hashes.js';
 import { createAuditLogStore } from './adapters/db/audit-log-store.js';
+import { createIncidentStore } from './adapters/db/incident-store.js';
 import { reconcileCalls } from './app/reconcile-calls.js';
 import { createCaseSurveyStore } from './adapters/db/case-survey-store.js';
 import { caseSurveysRoutes } from './adapters/http/case-surveys-routes.js';
@@ -79,6 +84,28 @@ async function main(config: Config): Promise<void> {
   const agentDirectory = createAgentDirectoryStore(db);
   const queueDirectory = createQueueDirectoryStore(db);
   const audit = createAuditLogStore(db);
+  const incidents = createIncidentStore(db);
+  const dialplanAudit = createDialplanAudit({ audit, currentHashes: () => configFileHashes(config.DIALPLANS_DIR), now, logger });
+  await dialplanAudit.check();
+  const dialplanCheck = setInterval(
+    () => void dialplanAudit.check().catch((err: unknown) => logger.warn({ err }, 'dialplan audit check failed')),
+    config.DIALPLAN_AUDIT_INTERVAL_MS,
+  );
+  dialplanCheck.unref();
+  const callReview = createCallReview({
+    records,
+    incidents,
+    audit,
+    thresholds: {
+      speechAfterEndMs: config.INCIDENT_SPEECH_AFTER_END_MS,
+      agentLegGraceMs: config.INCIDENT_AGENT_LEG_GRACE_SECONDS * 1000,
+      monologueMs: config.INCIDENT_MONOLOGUE_SECONDS * 1000,
+      callerSilenceMs: config.INCIDENT_CALLER_SILENCE_SECONDS * 1000,
+    },
+    delayMs: config.CALL_REVIEW_DELAY_MS,
+    now,
+    logger,
+  });
   const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, adminToken: config.HOTLINE_ADMIN_TOKEN, audit, now, logger });
   const recordings = createRecordingsStore(db);
   const recordingFolder = createRecordingFolder(config.RECORDINGS_DIR);
@@ -104,6 +131,8 @@ async function main(config: Config): Promise<void> {
     keyWaitMs: config.GREETING_KEY_WAIT_MS,
     emergencyAnswerTimeoutMs: config.EMERGENCY_ANSWER_TIMEOUT_MS,
     queueTarget: { context: config.FALLBACK_QUEUE_CONTEXT, extension: 's', priority: 1 },
+    rating: { keys: config.ratingKeys, keyTimeoutMs: config.RATING_KEY_TIMEOUT_MS, maxAsks: config.RATING_MAX_ASKS },
+    agentLegReleaseMs: config.AGENT_LEG_RELEASE_SECONDS * 1000,
     callback: { key: config.CALLBACK_KEY, keyTimeoutMs: config.CALLBACK_KEY_TIMEOUT_MS, maxAsks: config.CALLBACK_MAX_ASKS },
   };
 
@@ -179,6 +208,37 @@ async function main(config: Config): Promise<void> {
     onLogError: (err) => logger.warn({ err }, 'queue_log write failed'),
     recordings,
   });
+  // callbacks (回拨): stored in the database, delivered when the ACD claims an agent for one, retried by BullMQ
+  const callbackStore = createCallbackStore(db);
+  const callbacks = createCallbacks({
+    store: callbackStore,
+    waiting,
+    pool,
+    agents: agentSessions,
+    control,
+    records,
+    jobs: () => callbackRetries,
+    queues: () => queueCatalog.current(),
+    feed: (callId, event) => void dispatcherRef!.feed(callId, event),
+    kickAcd: () => matcher.kick(),
+    settings: {
+      maxAttempts: config.CALLBACK_MAX_ATTEMPTS,
+      retryMs: config.CALLBACK_RETRY_SECONDS * 1000,
+      ringSeconds: config.CALLBACK_RING_SECONDS,
+      outboundContext: config.CALLBACK_OUTBOUND_CONTEXT,
+      hotlineNumber: config.HOTLINE_NUMBER,
+    },
+    logger,
+    now,
+  });
+  const callbackRetries = createBullmqCallbackRetries({
+    redisUrl: config.REDIS_URL,
+    prefix: `${config.REDIS_PREFIX}bull`,
+    logger,
+    onDue: (callbackId) => callbacks.retryDue(callbackId),
+  });
+  const callbackSweep = setInterval(() => void callbacks.sweep().catch((err: unknown) => logger.warn({ err }, 'callback sweep failed')), 60_000);
+  callbackSweep.unref();
   // per-case callback surveys (一事一评 回访): the database decides, BullMQ wakes each attempt at
   // its time, a sweeper catches lost jobs; the survey clock is shifted only in tests
   const surveyNow = () => new Date(Date.now() + config.SURVEY_CLOCK_OFFSET_SECONDS * 1000);
@@ -220,37 +280,6 @@ async function main(config: Config): Promise<void> {
     config.SURVEY_SWEEP_SECONDS * 1000,
   );
   surveySweep.unref();
-  // callbacks (回拨): stored in the database, delivered when the ACD claims an agent for one, retried by BullMQ
-  const callbackStore = createCallbackStore(db);
-  const callbacks = createCallbacks({
-    store: callbackStore,
-    waiting,
-    pool,
-    agents: agentSessions,
-    control,
-    records,
-    jobs: () => callbackRetries,
-    queues: () => queueCatalog.current(),
-    feed: (callId, event) => void dispatcherRef!.feed(callId, event),
-    kickAcd: () => matcher.kick(),
-    settings: {
-      maxAttempts: config.CALLBACK_MAX_ATTEMPTS,
-      retryMs: config.CALLBACK_RETRY_SECONDS * 1000,
-      ringSeconds: config.CALLBACK_RING_SECONDS,
-      outboundContext: config.CALLBACK_OUTBOUND_CONTEXT,
-      hotlineNumber: config.HOTLINE_NUMBER,
-    },
-    logger,
-    now,
-  });
-  const callbackRetries = createBullmqCallbackRetries({
-    redisUrl: config.REDIS_URL,
-    prefix: `${config.REDIS_PREFIX}bull`,
-    logger,
-    onDue: (callbackId) => callbacks.retryDue(callbackId),
-  });
-  const callbackSweep = setInterval(() => void callbacks.sweep().catch((err: unknown) => logger.warn({ err }, 'callback sweep failed')), 60_000);
-  callbackSweep.unref();
   const dispatcher = createCallDispatcher({
     control,
     records,
@@ -263,6 +292,7 @@ async function main(config: Config): Promise<void> {
     queueEffects,
     callbackEffects: (state, effect) => callbacks.effects(state, effect),
     routeCallback: (event) => callbacks.handle(event),
+    onCallFinished: (callId) => callReview.schedule(callId),
     onFeatureCode: (channelId, extension, code) => featureCodes(channelId, extension, code),
     routeSurvey: (event) => surveyCalls.route(event),
   });
@@ -295,11 +325,11 @@ async function main(config: Config): Promise<void> {
       // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
       await agentAccounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
       await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });
-      // stored callbacks whose waiting-list entry is gone (e.g. Redis lost it) take their place again
-      await callbacks.sweep({ restoreWaiting: true }).catch((err: unknown) => logger.warn({ err }, 'callback restore failed'));
       // survey calls this process no longer runs are hung up (their attempt is closed and retried)
       await surveyCalls.settleOrphans().catch((err: unknown) => logger.warn({ err }, 'could not settle survey calls'));
       await caseSurveys.sweep().catch((err: unknown) => logger.warn({ err }, 'survey sweep failed'));
+      // stored callbacks whose waiting-list entry is gone (e.g. Redis lost it) take their place again
+      await callbacks.sweep({ restoreWaiting: true }).catch((err: unknown) => logger.warn({ err }, 'callback restore failed'));
       matcher.kick();
     },
   });
@@ -314,12 +344,13 @@ async function main(config: Config): Promise<void> {
         { name: 'database', check: async () => (await db.query('select 1 as ok')).length === 1 },
       ]),
       callsRoutes(records),
-      callbacksRoutes(callbackStore),
       caseSurveysRoutes(caseSurveys),
+      callbacksRoutes(callbackStore),
       recordingRoutes({ records, recordings, folder: recordingFolder, audit, now, logger }),
       auditRoutes(audit),
+      incidentsRoutes(incidents),
       agentsRoutes(agentAccounts, { sipServer: config.SIP_SERVER }),
-      agentSessionsRoutes(agentSessions),
+      agentSessionsRoutes(agentSessions, (agentId) => agentCallActions.callerCanHear(agentId)),
       agentCallRoutes(agentCallActions),
       queuesRoutes(queueDirectory, { audit, now, logger }),
       tokensRoutes(apiTokens),
@@ -357,20 +388,22 @@ async function main(config: Config): Promise<void> {
     logger.info({ signal }, 'stopping');
     matcher.stop();
     clearInterval(queueRefresh);
+    clearInterval(dialplanCheck);
     agentSessions.stop();
     presence?.close();
     await ami?.stop();
     await connection.stop();
     timers.cancelAll();
     await dispatcher.idle();
-    clearInterval(callbackSweep);
-    await callbacks.idle();
-    await callbackRetries.close();
     clearInterval(surveySweep);
     await surveyWorker.close();
     surveyCalls.stop();
     await surveyJobs.close();
+    clearInterval(callbackSweep);
+    await callbacks.idle();
+    await callbackRetries.close();
     await recordingRetention.stop();
+    await callReview.flush();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     redis.disconnect();
     await queueLog.close();
