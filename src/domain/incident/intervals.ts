@@ -23,8 +23,9 @@ export function audibleOverlapMs(a: Interval[], b: Interval[]): number {
 }
 
 /**
- * Pairs start and stop marks (in time order) into intervals. A stop without a start began
- * `durationMs` before it; a start never stopped lasts until `openEnd`.
+ * Pairs start and stop marks (in time order) into intervals. A stop ends the talk `durationMs`
+ * after its start (Asterisk reports the stop only after a stretch of silence); a stop without a
+ * start began `durationMs` before it; a start never stopped lasts until `openEnd`.
  */
 export function pairMarks(marks: Array<{ at: number; start: boolean; durationMs?: number }>, openEnd: number): Interval[] {
   const out: Interval[] = [];
@@ -34,8 +35,10 @@ export function pairMarks(marks: Array<{ at: number; start: boolean; durationMs?
       if (open === null) open = m.at;
       continue;
     }
+    // a stop mark comes after the silence that ended the talk; its duration says when the talk itself ended
     const from = open ?? m.at - (m.durationMs ?? 0);
-    if (m.at > from) out.push({ from, to: m.at });
+    const to = open !== null && m.durationMs !== undefined ? Math.min(m.at, open + m.durationMs) : m.at;
+    if (to > from) out.push({ from, to });
     open = null;
   }
   if (open !== null && openEnd > open) out.push({ from: open, to: openEnd });

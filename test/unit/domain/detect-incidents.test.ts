@@ -133,6 +133,9 @@ describe('intervals', () => {
   it('pairs marks; a stop without a start takes its duration; an open start runs to the end', () => {
     expect(pairMarks([{ at: 5, start: false, durationMs: 3 }, { at: 10, start: true }], 20)).toEqual([{ from: 2, to: 5 }, { from: 10, to: 20 }]);
   });
+  it('a stop reported after the silence threshold ends the talk at start + duration', () => {
+    expect(pairMarks([{ at: 1000, start: true }, { at: 7500, start: false, durationMs: 4000 }], 9000)).toEqual([{ from: 1000, to: 5000 }]);
+  });
   it('clips and overlaps', () => {
     expect(clip([{ from: 0, to: 10 }, { from: 20, to: 30 }], 5, 25)).toEqual([{ from: 5, to: 10 }, { from: 20, to: 25 }]);
     expect(audibleOverlapMs([{ from: 0, to: 10 }], [{ from: 5, to: 7 }, { from: 9, to: 20 }])).toBe(3);
