@@ -28,7 +28,9 @@ const reply = (status: string, extra = '') => `<send><![CDATA[
     ]]></send>`;
 
 export function citizenScenario(b: CitizenBehaviour): string {
-  const invite = `<recv request="INVITE" crlf="true">
+  // SIPp refuses a scenario that captures variables it never uses: capture only to send keys
+  const sendsKeys = b.kind === 'answer' && b.steps.some((step) => 'key' in step);
+  const invite = !sendsKeys ? '<recv request="INVITE" crlf="true" />' : `<recv request="INVITE" crlf="true">
     <action>
       <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="from_hdr" />
       <ereg regexp=".*" search_in="hdr" header="To:" check_it="true" assign_to="to_hdr" />
