@@ -1,0 +1,56 @@
+// Every router of the HTTP API, in one list (the access policy in src/domain/access names each route).
+import type { Router } from 'express';
+import { agentCallRoutes } from '../adapters/http/agent-call-routes.js';
+import { agentSessionsRoutes } from '../adapters/http/agent-sessions-routes.js';
+import { agentsRoutes } from '../adapters/http/agents-routes.js';
+import { auditRoutes } from '../adapters/http/audit-routes.js';
+import { callbacksRoutes } from '../adapters/http/callbacks-routes.js';
+import { callsRoutes } from '../adapters/http/calls-routes.js';
+import { caseSurveysRoutes } from '../adapters/http/case-surveys-routes.js';
+import { healthRoutes, type ReadinessCheck } from '../adapters/http/health-routes.js';
+import { incidentsRoutes } from '../adapters/http/incidents-routes.js';
+import { queuesRoutes } from '../adapters/http/queues-routes.js';
+import { recordingRoutes } from '../adapters/http/recording-routes.js';
+import { statsRoutes } from '../adapters/http/stats-routes.js';
+import { tokensRoutes } from '../adapters/http/tokens-routes.js';
+import type { AgentAccounts } from '../app/agent-accounts.js';
+import type { AgentCallActions } from '../app/agent-call-actions.js';
+import type { AgentSessions } from '../app/agent-sessions.js';
+import type { CaseSurveys } from '../app/case-surveys.js';
+import type { createLiveStats } from '../app/queue-stats.js';
+import type { CallbackStore } from '../ports/callback-store.js';
+import type { Logger } from 'pino';
+import type { Records } from './records.js';
+
+export interface HttpRouteParts {
+  health: ReadinessCheck[];
+  records: Records;
+  caseSurveys: CaseSurveys;
+  callbackStore: CallbackStore;
+  agentAccounts: AgentAccounts;
+  agentSessions: AgentSessions;
+  agentCallActions: AgentCallActions;
+  liveStats: ReturnType<typeof createLiveStats>;
+  sipServer: string;
+  now: () => Date;
+  logger: Logger;
+}
+
+export function httpRoutes(p: HttpRouteParts): Router[] {
+  const { records: r, now, logger } = p;
+  return [
+    healthRoutes(p.health),
+    callsRoutes(r.records),
+    caseSurveysRoutes(p.caseSurveys),
+    callbacksRoutes(p.callbackStore),
+    recordingRoutes({ records: r.records, recordings: r.recordings, folder: r.recordingFolder, audit: r.audit, now, logger }),
+    auditRoutes(r.audit),
+    incidentsRoutes(r.incidents),
+    agentsRoutes(p.agentAccounts, { sipServer: p.sipServer }),
+    agentSessionsRoutes(p.agentSessions, (agentId) => p.agentCallActions.callerCanHear(agentId)),
+    agentCallRoutes(p.agentCallActions),
+    queuesRoutes(r.queueDirectory, { audit: r.audit, now, logger }),
+    tokensRoutes(r.apiTokens),
+    statsRoutes(p.liveStats),
+  ];
+}
