@@ -1,11 +1,13 @@
 // The agent's call in hand: POST /api/agents/:id/emergency {number} adds 110/119/120/122 as a
 // three-way call; POST /api/agents/:id/end-service ends the service (the caller goes to the
 // rating, never hearing the agent again); hold / unhold; GET /api/agents/:id/audio says whether
-// the caller can hear the agent now; POST /api/agents/:id/hangup leaves the call.
+// the caller can hear the agent now; POST /api/agents/:id/hangup leaves the call. Any instance
+// of the hotline answers for a call any other instance holds (503 while that one is unreachable).
 import { Router } from 'express';
 import { z } from 'zod';
 import { AgentNotFoundError, AgentStateConflictError } from '../../app/agent-sessions.js';
 import type { AgentCallActions } from '../../app/agent-call-actions.js';
+import { CallOwnerUnreachableError } from '../../app/call-owner-unreachable-error.js';
 import { EMERGENCY_NUMBERS } from '../../domain/emergency/emergency-keys.js';
 import { HttpError, notFound } from './http-errors.js';
 import { parseInput } from './validate.js';
@@ -17,6 +19,7 @@ const emptyBody = z.strictObject({});
 function mapErrors(err: unknown): never {
   if (err instanceof AgentNotFoundError) throw notFound(err.message);
   if (err instanceof AgentStateConflictError) throw new HttpError(409, err.code, err.message);
+  if (err instanceof CallOwnerUnreachableError) throw new HttpError(503, err.code, err.message);
   throw err;
 }
 

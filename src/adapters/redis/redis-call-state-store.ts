@@ -1,12 +1,19 @@
 // Live call state in Redis: one JSON value per call, with a TTL so a call whose end was
-// never seen cannot linger forever, plus a set of call ids for reconciliation.
+// never seen cannot linger forever, plus a set of call ids for reconciliation. With `owner`,
+// each save also records (with the same TTL) which app holds the call, for the other instances.
 import type { Redis } from 'ioredis';
 import type { CallState } from '../../domain/call/call-flow-types.js';
 import type { CallStateStore } from '../../ports/call-state-store.js';
 
 const TTL_SECONDS = 24 * 3600;
 
-export function createRedisCallStateStore(redis: Redis, prefix: string): CallStateStore {
+/** The shared "which app holds this call" record written along with each state (see redis-call-owners.ts). */
+export interface CallOwnerRecord {
+  app: string;
+  key: (callId: string) => string;
+}
+
+export function createRedisCallStateStore(redis: Redis, prefix: string, owner?: CallOwnerRecord): CallStateStore {
   const key = (callId: string) => `${prefix}call:${callId}`;
   const index = `${prefix}calls`;
   return {
@@ -15,10 +22,14 @@ export function createRedisCallStateStore(redis: Redis, prefix: string): CallSta
       return raw ? (JSON.parse(raw) as CallState) : null;
     },
     async save(state, ttlSeconds = TTL_SECONDS) {
-      await redis.multi().set(key(state.callId), JSON.stringify(state), 'EX', ttlSeconds).sadd(index, state.callId).exec();
+      const tx = redis.multi().set(key(state.callId), JSON.stringify(state), 'EX', ttlSeconds).sadd(index, state.callId);
+      if (owner) tx.set(owner.key(state.callId), owner.app, 'EX', ttlSeconds);
+      await tx.exec();
     },
     async delete(callId) {
-      await redis.multi().del(key(callId)).srem(index, callId).exec();
+      const tx = redis.multi().del(key(callId)).srem(index, callId);
+      if (owner) tx.del(owner.key(callId));
+      await tx.exec();
     },
     async listCallIds() {
       const ids = await redis.smembers(index);
