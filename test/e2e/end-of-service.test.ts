@@ -47,7 +47,12 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await app.request('POST', '/api/agents/wang/logout');
+  // the agent's side of a call that just ended may still be on its way to wrap-up
+  await waitFor('the agent off the call', async () => {
+    const s = await app.request<{ state: { status: string } }>('GET', '/api/agents/wang/state', { token: agentToken });
+    return ['on_call', 'ringing'].includes(s.body.state?.status) ? undefined : true;
+  }, 15_000);
+  expect((await app.request('POST', '/api/agents/wang/logout')).status).toBe(200);
   await Promise.all(phones.splice(0).map((p) => p.stop()));
 });
 
