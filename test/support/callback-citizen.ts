@@ -1,11 +1,10 @@
 // The citizen's phone for callback tests: SIPp as a UAS on the carrier address (127.0.0.2:5060,
 // where the carrier trunk sends calls). It answers one call after ringing, sends a 1 kHz tone as
 // its voice, talks for a while, then hangs up (BYE) like a citizen ending the call.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARRIER_IP, type SippResult } from './sipp.js';
+import { CARRIER_IP, runSipp, type SippResult } from './sipp.js';
 
 export interface CallbackCitizen {
   done: Promise<SippResult>;
@@ -80,25 +79,6 @@ export function callbackCitizen(o: { ringMs: number; talkMs: number; timeoutMs?:
   const file = join(dir, 'citizen.xml');
   const tone = new URL('../e2e/media/tone-1khz.alaw', import.meta.url).pathname;
   writeFileSync(file, scenario(o.ringMs, o.talkMs, tone));
-  const traceFile = join(dir, 'messages.log');
-  const child = spawn(
-    'sipp',
-    ['-sf', file, '-i', CARRIER_IP, '-p', '5060', '-m', '1', '-mi', CARRIER_IP, '-trace_msg', '-message_file', traceFile, '-nostdin'],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 150_000);
-  const trace = () => (existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '');
-  const done = new Promise<SippResult>((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, messages: trace(), stderr });
-    });
-  });
-  return {
-    done,
-    invites: () => trace().match(/^INVITE sip:\S+ SIP\/2\.0/gm) ?? [],
-    kill: () => child.kill('SIGTERM'),
-  };
+  const sipp = runSipp(['-sf', file, '-i', CARRIER_IP, '-p', '5060', '-m', '1', '-mi', CARRIER_IP], dir, o.timeoutMs ?? 150_000);
+  return { done: sipp.done, invites: () => sipp.trace().match(/^INVITE sip:\S+ SIP\/2\.0/gm) ?? [], kill: sipp.kill };
 }

@@ -1,11 +1,10 @@
 // A citizen's phone for callback-survey tests: SIPp as a UAS on the carrier address
 // (127.0.0.2:5060, where the carrier trunk sends calls), one call per run. It answers busy,
 // or answers and sends keys by SIP INFO (the carrier endpoint accepts INFO DTMF).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARRIER_IP, type RunningSipp, type SippResult } from './sipp.js';
+import { CARRIER_IP, runSipp, type RunningSipp } from './sipp.js';
 
 export const CITIZEN_PORT = 5060;
 
@@ -124,26 +123,6 @@ export function citizenPhone(behaviour: CitizenBehaviour, timeoutMs = 120_000): 
   const dir = mkdtempSync(join(tmpdir(), 'sipp-citizen-'));
   const file = join(dir, 'citizen.xml');
   writeFileSync(file, citizenScenario(behaviour));
-  const traceFile = join(dir, 'messages.log');
-  const child = spawn(
-    'sipp',
-    ['-sf', file, '-i', CARRIER_IP, '-p', String(CITIZEN_PORT), '-m', '1', '-mi', CARRIER_IP, '-trace_msg', '-message_file', traceFile, '-nostdin'],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const trace = () => (existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '');
-  const done = new Promise<SippResult>((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, messages: trace(), stderr });
-    });
-  });
-  return {
-    process: child,
-    done,
-    kill: () => child.kill('SIGTERM'),
-    invites: () => (trace().match(/^INVITE sip:/gm) ?? []).length,
-  };
+  const sipp = runSipp(['-sf', file, '-i', CARRIER_IP, '-p', String(CITIZEN_PORT), '-m', '1', '-mi', CARRIER_IP], dir, timeoutMs);
+  return { ...sipp, invites: () => (sipp.trace().match(/^INVITE sip:/gm) ?? []).length };
 }

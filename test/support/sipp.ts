@@ -126,10 +126,13 @@ export interface RunningSipp {
   process: ChildProcess;
   /** Resolves when SIPp exits. */
   done: Promise<SippResult>;
+  /** The SIP messages so far (SIPp's -trace_msg file). */
+  trace(): string;
   kill(): void;
 }
 
-function runSipp(args: string[], dir: string, timeoutMs: number): RunningSipp {
+/** Runs SIPp with `args` in `dir`, tracing every message; killed after `timeoutMs`. */
+export function runSipp(args: string[], dir: string, timeoutMs: number): RunningSipp {
   const traceFile = join(dir, 'messages.log');
   const child = spawn('sipp', [...args, '-trace_msg', '-message_file', traceFile, '-nostdin'], {
     cwd: dir,
@@ -138,13 +141,14 @@ function runSipp(args: string[], dir: string, timeoutMs: number): RunningSipp {
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const trace = () => (existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '');
   const done = new Promise<SippResult>((resolve) => {
     child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve({ exitCode: code, messages: existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '', stderr });
+      resolve({ exitCode: code, messages: trace(), stderr });
     });
   });
-  return { process: child, done, kill: () => child.kill('SIGTERM') };
+  return { process: child, done, trace, kill: () => child.kill('SIGTERM') };
 }
 
 /** Places one call from the carrier address to the hotline and waits for it to finish. */
