@@ -45,10 +45,7 @@ async function skillQueueSamples(): Promise<number[]> {
   const phones: Softphone[] = [];
   try {
     await app.waitReady();
-    const post = async (path: string, body: unknown, method = 'POST') =>
-      fetch(app.baseUrl + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }),
-      );
+    const post = (path: string, body: unknown, method = 'POST') => app.request(method, path, { body });
     const extension = String(5000 + Math.floor(Math.random() * 4000));
     const created = await post('/api/agents', { agentId: 'bench', name: '测试', extension, skills: { general: 3 }, languages: ['zh'], group: 'bench' });
     const password = (created.body.sip as { password: string }).password;
@@ -58,7 +55,7 @@ async function skillQueueSamples(): Promise<number[]> {
     const sink = await openRtpSink();
     const caller = placeCall({ dial: '12345', caller: '13500000001', rtpPort: sink.port, steps: [{ wait: 150_000 }], end: 'bye' });
     await waitFor('the caller waiting in the skill queue', async () => {
-      const stats = (await (await fetch(`${app.baseUrl}/api/stats/live`)).json()) as { queues: Array<{ queueId: string; waiting: number }> };
+      const stats = (await app.get<{ queues: Array<{ queueId: string; waiting: number }> }>('/api/stats/live')).body;
       return stats.queues.find((q) => q.queueId === 'general' && q.waiting === 1) ? true : undefined;
     }, 30_000);
 
