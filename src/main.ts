@@ -14,6 +14,8 @@ import { createNullQueueLog, createQueueLogFile } from './adapters/log/queue-log
 import { createRedisAgentPool } from './adapters/redis/acd/redis-agent-pool.js';
 import { createRedis } from './adapters/redis/create-redis.js';
 import { createRedisAgentStateStore } from './adapters/redis/redis-agent-state-store.js';
+import { createRedisCallCommandBus } from './adapters/redis/redis-call-command-bus.js';
+import { createRedisCallOwners } from './adapters/redis/redis-call-owners.js';
 import { createRedisCallStateStore } from './adapters/redis/redis-call-state-store.js';
 import { createRedisWaitingList } from './adapters/redis/redis-waiting-list.js';
 import { createAcdMatcher } from './app/acd-matcher.js';
@@ -44,7 +46,11 @@ async function main(config: Config): Promise<void> {
   const { db, records, agentDirectory, audit, queueCatalog, recordings } = recordsPart;
 
   const redis = createRedis(config.REDIS_URL, logger);
-  const states = createRedisCallStateStore(redis, `${config.REDIS_PREFIX}${config.ARI_APP}:`);
+  // each instance keeps its calls' live state under its ARI app name and records, shared, which
+  // app holds each call; the agent's call actions reach the others over the command bus
+  const callOwners = createRedisCallOwners(redis, config.REDIS_PREFIX);
+  const states = createRedisCallStateStore(redis, `${config.REDIS_PREFIX}${config.ARI_APP}:`, callOwners.recordAs(config.ARI_APP));
+  const commandBus = createRedisCallCommandBus({ redis, redisPrefix: config.REDIS_PREFIX, logger });
   const timers = createCallTimers();
   // the agent pool and agent states are shared by every app instance; waiting callers are per instance
   const pool = createRedisAgentPool(redis, config.REDIS_PREFIX);
@@ -95,8 +101,7 @@ async function main(config: Config): Promise<void> {
     logger,
     releaseCall: async (callId) => {
       if (await callbacks.releaseAgentLeg(callId)) return;
-      const leg = (await states.get(callId))?.agent?.legChannelId;
-      if (leg) await control.hangup(leg, 'normal').catch(() => undefined);
+      await agentCallActions.releaseAgentLeg(callId);
     },
     onReady: () => matcher.kick(),
     onStatusChange: (agentId, extension, from, to) => {
@@ -169,7 +174,14 @@ async function main(config: Config): Promise<void> {
   });
   dispatcherRef = dispatcher;
   const featureCodes = createFeatureCodes({ sessions: agentSessions, control, logger });
-  const agentCallActions = createAgentCallActions({ sessions: agentSessions, calls: states, control, feed: dispatcher.feed, now });
+  const agentCallActions = createAgentCallActions({
+    sessions: agentSessions,
+    calls: states,
+    control,
+    feed: dispatcher.feed,
+    now,
+    instances: { app: config.ARI_APP, owners: callOwners, bus: commandBus },
+  });
   const agentAccounts = createAgentAccounts({
     agents: agentDirectory,
     provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
@@ -232,6 +244,8 @@ async function main(config: Config): Promise<void> {
   presence?.onChange((extension, reachable) => void agentSessions.onDeviceChange(extension, reachable).catch(() => undefined));
   ami?.start();
   connection.start();
+  // commands from the other instances for this app's calls (the adapter retries when Redis is down)
+  void commandBus.subscribe(config.ARI_APP, (command) => agentCallActions.runCommand(command)).catch(() => undefined);
   matcher.start();
   surveys.start();
   recordsPart.start();
@@ -247,6 +261,7 @@ async function main(config: Config): Promise<void> {
     presence?.close();
     await ami?.stop();
     await connection.stop();
+    await commandBus.close();
     timers.cancelAll();
     await dispatcher.idle();
     await surveys.stop();

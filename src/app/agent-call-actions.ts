@@ -1,8 +1,8 @@
 // What an agent can do to the call in hand from the desktop: add an emergency service as a
 // three-way call, end the service, hold, or leave the call (hang up the agent's leg).
 // The call may be held by another app instance of the hotline (another ARI app on the same
-// Redis): then the action goes to that instance over the command bus, and its result is read
-// back from that instance's call state.
+// Redis): then the action goes to that instance over the command bus, and once that instance has
+// run it, its result is read back from that instance's call state.
 import type { CallFlowEvent, CallState } from '../domain/call/call-flow-types.js';
 import type { EmergencyNumber } from '../domain/emergency/emergency-keys.js';
 import type { CallCommand, CallCommandBus, CallCommandEvent } from '../ports/call-command-bus.js';
@@ -19,7 +19,7 @@ export interface OtherInstances {
   app: string;
   owners: CallOwners;
   bus: CallCommandBus;
-  /** How long to wait for the instance holding the call to act (default 2 s), looking every pollMs (default 50). */
+  /** How long to wait for the instance holding the call to run a command (default 2 s), looking every pollMs (default 50). */
   waitMs?: number;
   pollMs?: number;
 }
@@ -62,35 +62,31 @@ export function createAgentCallActions(deps: AgentCallActionsDeps) {
   }
 
   /**
-   * Runs the command where the call is held; resolves with the call's state after it: at once
-   * here, or, for another instance, once `done` holds for its state (or the wait is over).
+   * Runs the command where the call is held (here, or on the instance `app`, waiting up to waitMs
+   * for it to finish); resolves with the call's state after it, and whether the command finished.
    */
-  async function run(
-    callId: string,
-    app: string | null,
-    event: CallCommandEvent,
-    done: (s: CallState | null) => boolean,
-  ): Promise<CallState | null> {
+  async function run(callId: string, app: string | null, event: CallCommandEvent): Promise<{ state: CallState | null; finished: boolean }> {
     if (!app) {
       await runHere(callId, event);
-      return deps.calls.get(callId);
+      return { state: await deps.calls.get(callId), finished: true };
     }
     const { bus, waitMs = 2_000, pollMs = 50 } = deps.instances!;
-    if (!(await bus.publish({ app, callId, event }))) throw new CallOwnerUnreachableError(callId, app);
-    let state = await read(callId, app);
-    for (let waited = 0; !done(state) && waited < waitMs; waited += pollMs) {
+    const commandId = await bus.publish({ app, callId, event });
+    if (!commandId) throw new CallOwnerUnreachableError(callId, app);
+    let outcome = null;
+    for (let waited = 0; !outcome && waited < waitMs; waited += pollMs) {
       await sleep(pollMs);
-      state = await read(callId, app);
+      outcome = await bus.outcome(commandId);
     }
-    return state;
+    if (outcome === 'failed') throw new Error(`The app instance "${app}" could not run ${event.type} on call ${callId}`);
+    return { state: await read(callId, app), finished: outcome === 'done' };
   }
 
   return {
     async emergency(agentId: string, number: EmergencyNumber): Promise<{ callId: string }> {
       const callId = await callInHand(agentId);
-      const taken = (s: CallState | null) => s?.emergency?.number === number;
-      const after = await run(callId, await holderOf(callId), { type: 'agent_emergency', at: deps.now(), number, via: 'api' }, taken);
-      if (!taken(after)) throw new AgentStateConflictError(`The call ${callId} cannot take an emergency handover now`);
+      const { state: after } = await run(callId, await holderOf(callId), { type: 'agent_emergency', at: deps.now(), number, via: 'api' });
+      if (after?.emergency?.number !== number) throw new AgentStateConflictError(`The call ${callId} cannot take an emergency handover now`);
       return { callId };
     },
     /**
@@ -99,16 +95,15 @@ export function createAgentCallActions(deps: AgentCallActionsDeps) {
      */
     async endService(agentId: string, by: 'agent_api' | 'supervisor'): Promise<{ callId: string; serviceEndedAt: string }> {
       const callId = await callInHand(agentId);
-      const after = await run(callId, await holderOf(callId), { type: 'end_service', at: deps.now(), by }, (s) => !!s?.service);
+      const { state: after } = await run(callId, await holderOf(callId), { type: 'end_service', at: deps.now(), by });
       if (!after?.service) throw new AgentStateConflictError(`The service of call ${callId} cannot be ended now (${after?.phase ?? 'gone'})`);
       return { callId, serviceEndedAt: after.service.endedAt };
     },
     /** Puts the caller on hold (music; the caller hears nothing of the agent) or takes the caller back. */
     async hold(agentId: string, on: boolean): Promise<{ callId: string; onHold: boolean }> {
       const callId = await callInHand(agentId);
-      const held = (s: CallState | null) => s?.phase === 'with_agent' && s.onHold === on;
-      const after = await run(callId, await holderOf(callId), { type: 'hold', at: deps.now(), on, via: 'api' }, held);
-      if (!held(after)) throw new AgentStateConflictError(`The call ${callId} cannot be ${on ? 'put on hold' : 'taken back'} now`);
+      const { state: after } = await run(callId, await holderOf(callId), { type: 'hold', at: deps.now(), on, via: 'api' });
+      if (after?.phase !== 'with_agent' || after.onHold !== on) throw new AgentStateConflictError(`The call ${callId} cannot be ${on ? 'put on hold' : 'taken back'} now`);
       return { callId, onHold: on };
     },
     /** Whether the caller of the agent's call can hear the agent right now (for the agent's console). */
@@ -131,9 +126,9 @@ export function createAgentCallActions(deps: AgentCallActionsDeps) {
         await deps.control.hangup(leg, 'normal');
         return { callId };
       }
-      const gone = (s: CallState | null) => s?.agent?.legChannelId !== leg;
-      const after = await run(callId, app, { type: 'hangup_agent_leg', at: deps.now(), channelId: leg }, gone);
-      if (!gone(after)) throw new AgentStateConflictError(`The agent leg of call ${callId} was not hung up`);
+      // as here: done once the hang-up was sent to Asterisk
+      const { finished } = await run(callId, app, { type: 'hangup_agent_leg', at: deps.now(), channelId: leg });
+      if (!finished) throw new AgentStateConflictError(`The agent leg of call ${callId} was not hung up in time`);
       return { callId };
     },
     /** Ends the ringing offer of a call (the agent went not ready or logged out): hangs up its agent leg, wherever the call is held. */

@@ -15,10 +15,15 @@ export interface CallCommand {
   event: CallCommandEvent;
 }
 
+/** How a command ended on the instance that ran it ('done': the event was handled and its effects run). */
+export type CallCommandOutcome = 'done' | 'failed';
+
 export interface CallCommandBus {
-  /** Sends the command to the instance of `command.app`; false when no such instance is listening. */
-  publish(command: CallCommand): Promise<boolean>;
-  /** Receives the commands for this app (well-formed ones only) until close(). */
+  /** Sends the command to the instance of `command.app`: the command's id, or null when no such instance is listening. */
+  publish(command: CallCommand): Promise<string | null>;
+  /** How the command ended; null while it is still running (or if it never arrived). Kept for a minute. */
+  outcome(id: string): Promise<CallCommandOutcome | null>;
+  /** Receives the commands for this app (well-formed ones only) until close(); their outcomes are kept for the sender. */
   subscribe(app: string, handle: (command: CallCommand) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // Two hotline app instances on the same Asterisk, Redis prefix and database share one agent pool:
-// callers arrive at both at once, and no agent is ever given two calls.
+// callers arrive at both at once, and no agent is ever given two calls; an agent's console on
+// either instance holds, ends or leaves a call the other instance holds.
 // ARI gives one websocket per application name, so the second instance runs as Stasis app
 // "hotline-b"; for this test only, a number of the carrier context is pointed at it (added to the
 // running dialplan here and removed afterwards).
@@ -51,7 +52,14 @@ beforeAll(async () => {
   asteriskCli(`dialplan add extension ${NUMBER_B},2,Stasis(${APP_B},inbound,general) into from-carrier replace`);
   db = await createTestDatabase();
   // one hotline: the same database and Redis prefix, two Stasis apps
-  const shared = { AGENT_WRAP_UP_SECONDS: '1', REDIS_PREFIX: `e2e-two-${Date.now().toString(36)}:` };
+  const shared = {
+    AGENT_WRAP_UP_SECONDS: '1',
+    REDIS_PREFIX: `e2e-two-${Date.now().toString(36)}:`,
+    // after the end of service: one short rating question, the agent's leg released soon
+    RATING_MAX_ASKS: '1',
+    RATING_KEY_TIMEOUT_MS: '2000',
+    AGENT_LEG_RELEASE_SECONDS: '3',
+  };
   [appA, appB] = await Promise.all([
     startHotlineApp({ databaseUrl: db.url, env: { ...shared, QUEUE_LOG_FILE: queueLogA } }),
     startHotlineApp({ databaseUrl: db.url, env: { ...shared, QUEUE_LOG_FILE: queueLogB, ARI_APP: APP_B } }),
@@ -209,5 +217,61 @@ describe('two app instances sharing one agent pool', () => {
     const ofApp = (app: HotlineApp) => records.filter((r) => appOf(r.callerNumber) === app).map((r) => r.callId).sort();
     expect(connects(queueLogA).sort()).toEqual(ofApp(appA));
     expect(connects(queueLogB).sort()).toEqual(ofApp(appB));
+  });
+
+  it("an agent's console on either instance holds, ends or leaves the call the other instance holds", async () => {
+    for (const a of AGENTS) await agentReaches(appA, a.agentId, ['ready']);
+    const token: Record<string, string> = {};
+    for (const a of AGENTS) token[a.agentId] = await appA.createToken('agent', { agentId: a.agentId });
+    const as = (app: HotlineApp, method: string, path: string, agentId: string) => app.request(method, `/api/agents/${agentId}${path}`, { token: token[agentId]! });
+    const audio = async (agentId: string) =>
+      Promise.all([appA, appB].map(async (app) => (await as(app, 'GET', '/state', agentId)).body as { callerCanHear: boolean; onHold: boolean }));
+    // one caller at each instance; each is given to an agent, who answers
+    const callers = [['13800000041', '12345', appA], ['13800000042', NUMBER_B, appB]] as const;
+    const taken = await Promise.all(
+      callers.map(async ([number, dial, holder]) => {
+        const sink = await openRtpSink();
+        sinks.push(sink);
+        const run = placeCall({ dial, caller: number, rtpPort: sink.port, steps: [], end: { awaitByeMs: 60_000 } }, 90_000);
+        sipps.push(run);
+        const offered = await callWithEvent(holder, number, 'agent_offered', 25_000);
+        const agentId = String(offeredTo(offered)[0]);
+        await waitFor(`${agentId} talking to ${number}`, async () => ((await audio(agentId))[0]!.callerCanHear ? true : undefined), 20_000);
+        return { number, callId: offered.callId, agentId, run };
+      }),
+    );
+    const [x, y] = taken as [(typeof taken)[0], (typeof taken)[0]];
+    // both instances say the same of both calls, whichever holds it
+    for (const t of taken) expect((await audio(t.agentId)).map((s) => [s.callerCanHear, s.onHold])).toEqual([[true, false], [true, false]]);
+
+    // x's call is held by instance A: hold, take back and end the service through instance B
+    const held = await as(appB, 'POST', '/hold', x.agentId);
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    expect(held.body).toEqual({ callId: x.callId, onHold: true });
+    expect((await audio(x.agentId)).map((s) => [s.callerCanHear, s.onHold])).toEqual([[false, true], [false, true]]);
+    expect((await as(appB, 'POST', '/unhold', x.agentId)).status).toBe(200);
+    expect((await audio(x.agentId)).map((s) => [s.callerCanHear, s.onHold])).toEqual([[true, false], [true, false]]);
+    const ended = await as(appB, 'POST', '/end-service', x.agentId);
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(ended.body).toMatchObject({ callId: x.callId, serviceEndedAt: expect.any(String) });
+    expect(['wrap_up', 'ready']).toContain((await agentStatus(appB, x.agentId)).status);
+    // y's call is held by instance B: its agent leaves it through instance A
+    const left = await as(appA, 'POST', '/hangup', y.agentId);
+    expect(left.status, JSON.stringify(left.body)).toBe(200);
+    await agentLeaves(appA, y.agentId, y.callId);
+
+    // the records, as written by the instance holding each call
+    type Ended = CallView & { serviceEndedBy: string | null };
+    const [recX, recY] = (await Promise.all([callWithEvent(appA, x.number, 'service_ended'), callWithEvent(appA, y.number, 'service_ended')])) as [Ended, Ended];
+    expect(recX.serviceEndedBy).toBe('agent_api');
+    expect(recX.events.filter((e) => ['hold_started', 'hold_ended', 'service_ended'].includes(e.type)).map((e) => e.type)).toEqual([
+      'hold_started',
+      'hold_ended',
+      'service_ended',
+    ]);
+    expect(recY.serviceEndedBy).toBe('agent_hangup');
+    expect(recY.firstHangupSide).toBe('agent');
+    // each caller heard the rating question, then the hotline hung up
+    for (const t of taken) expect((await t.run.done).exitCode).toBe(0);
   });
 });

@@ -1,15 +1,20 @@
 // Commands between the app instances of one hotline over Redis pub/sub: one channel per ARI app
 // (`<REDIS_PREFIX>call-commands:<app>`), JSON messages checked by a zod schema on the way in
-// (anything malformed is logged and dropped). Subscribing takes a connection of its own.
+// (anything malformed is logged and dropped). Subscribing takes a connection of its own. The
+// instance that ran a command leaves its outcome under `<REDIS_PREFIX>call-command:<id>` for a
+// minute, for the sender to look up.
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { EMERGENCY_NUMBERS } from '../../domain/emergency/emergency-keys.js';
-import type { CallCommand, CallCommandBus } from '../../ports/call-command-bus.js';
+import type { CallCommand, CallCommandBus, CallCommandOutcome } from '../../ports/call-command-bus.js';
 import type { Logger } from '../../ports/logger.js';
 
 const at = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const id = z.string().min(1).max(200);
+const OUTCOME_TTL_SECONDS = 60;
 const commandSchema = z.strictObject({
+  id: z.uuid(),
   app: id,
   callId: id,
   event: z.discriminatedUnion('type', [
@@ -21,7 +26,7 @@ const commandSchema = z.strictObject({
 });
 
 /** Parses one message off the bus: the command, or why it is not one. */
-export function parseCallCommand(raw: string): { command: CallCommand } | { error: string } {
+export function parseCallCommand(raw: string): { id: string; command: CallCommand } | { error: string } {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -30,12 +35,16 @@ export function parseCallCommand(raw: string): { command: CallCommand } | { erro
   }
   const parsed = commandSchema.safeParse(json);
   if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ') };
-  return { command: parsed.data };
+  const { id: commandId, ...command } = parsed.data;
+  return { id: commandId, command };
 }
 
 export function createRedisCallCommandBus(opts: { redis: Redis; redisPrefix: string; logger: Logger }): CallCommandBus {
   const log = opts.logger.child({ component: 'call-command-bus' });
   const channelOf = (app: string) => `${opts.redisPrefix}call-commands:${app}`;
+  const outcomeKey = (commandId: string) => `${opts.redisPrefix}call-command:${commandId}`;
+  const keepOutcome = (commandId: string, outcome: CallCommandOutcome) =>
+    opts.redis.set(outcomeKey(commandId), outcome, 'EX', OUTCOME_TTL_SECONDS).catch((err: unknown) => log.warn({ err }, 'could not keep a call command outcome'));
   let subscriber: Redis | null = null;
   const connection = () => {
     if (!subscriber) {
@@ -47,8 +56,13 @@ export function createRedisCallCommandBus(opts: { redis: Redis; redisPrefix: str
 
   return {
     async publish(command) {
-      const message = JSON.stringify({ ...command, event: { ...command.event, at: command.event.at.toISOString() } });
-      return (await opts.redis.publish(channelOf(command.app), message)) > 0;
+      const commandId = randomUUID();
+      const message = JSON.stringify({ id: commandId, ...command, event: { ...command.event, at: command.event.at.toISOString() } });
+      return (await opts.redis.publish(channelOf(command.app), message)) > 0 ? commandId : null;
+    },
+    async outcome(commandId) {
+      const v = await opts.redis.get(outcomeKey(commandId));
+      return v === 'done' || v === 'failed' ? v : null;
     },
     /** Rejects when Redis cannot be reached now; it subscribes anyway as soon as the connection is back. */
     async subscribe(app, handle) {
@@ -67,7 +81,13 @@ export function createRedisCallCommandBus(opts: { redis: Redis; redisPrefix: str
         }
         const { callId, event } = parsed.command;
         log.debug({ callId, event: event.type }, 'call command received');
-        handle(parsed.command).catch((err: unknown) => log.error({ err, callId, event: event.type }, 'call command failed'));
+        void handle(parsed.command).then(
+          () => keepOutcome(parsed.id, 'done'),
+          (err: unknown) => {
+            log.error({ err, callId, event: event.type }, 'call command failed');
+            return keepOutcome(parsed.id, 'failed');
+          },
+        );
       });
       // once subscribed, ioredis subscribes again by itself after a reconnect
       const attempt = async (): Promise<void> => {

@@ -1,10 +1,12 @@
 // The command bus between app instances on the real Redis: each instance receives the commands
-// for its own ARI app only, with the event as sent; malformed messages are logged and dropped.
+// for its own ARI app only, with the event as sent, and leaves each one's outcome for the sender;
+// malformed messages are logged and dropped.
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisCallCommandBus } from '../../../src/adapters/redis/redis-call-command-bus.js';
 import type { CallCommand, CallCommandBus } from '../../../src/ports/call-command-bus.js';
 import type { Logger } from '../../../src/ports/logger.js';
-import { connectRedis, randomPrefix, type RedisConnection } from '../acd/acd-redis-fixtures.js';
+import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from '../acd/acd-redis-fixtures.js';
 
 /** A logger that keeps the warnings. */
 function recordingLogger(warnings: Array<{ obj: object; msg?: string }>): Logger {
@@ -41,6 +43,17 @@ function inbox() {
   };
 }
 
+/** Looks again (for up to 2 s) until the value is as wanted; returns the last value. */
+async function eventually<T>(look: () => Promise<T>, wanted: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 2_000;
+  let v = await look();
+  while (!wanted(v) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    v = await look();
+  }
+  return v;
+}
+
 describe('call command bus on Redis', () => {
   let redis: RedisConnection;
   let prefix: string;
@@ -58,6 +71,7 @@ describe('call command bus on Redis', () => {
   });
   afterEach(async () => {
     await Promise.all([a.close(), b.close(), sender.close()]);
+    await deleteKeys(redis, prefix);
     await redis.quit();
   });
 
@@ -72,18 +86,21 @@ describe('call command bus on Redis', () => {
       { app: 'hotline-b', callId: '1763800000.43', event: { type: 'agent_emergency', at, number: '120', via: 'api' } },
       { app: 'hotline-b', callId: '1763800000.43', event: { type: 'hangup_agent_leg', at, channelId: '1763800000.43-agent-1' } },
     ];
-    expect(await sender.publish(toA)).toBe(true);
-    for (const c of toB) expect(await sender.publish(c)).toBe(true);
+    const ids = [await sender.publish(toA)];
+    for (const c of toB) ids.push(await sender.publish(c));
+    expect(ids).toEqual([expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
     expect(await inB.next(3)).toEqual(toB);
     expect(await inA.next(1)).toEqual([toA]);
     expect(inA.got).toHaveLength(1);
     expect(warnings).toEqual([]);
+    // the sender learns that each was run
+    expect(await eventually(async () => Promise.all(ids.map((id) => sender.outcome(id!))), (o) => o.every(Boolean))).toEqual(Array(4).fill('done'));
   });
 
   it('says so when no instance of the app is listening', async () => {
     await a.subscribe('hotline', inbox().handle);
     const at = new Date();
-    expect(await sender.publish({ app: 'hotline-c', callId: '1763800000.44', event: { type: 'hold', at, on: false, via: 'api' } })).toBe(false);
+    expect(await sender.publish({ app: 'hotline-c', callId: '1763800000.44', event: { type: 'hold', at, on: false, via: 'api' } })).toBeNull();
   });
 
   it('drops malformed messages with a warning and keeps taking good ones', async () => {
@@ -91,21 +108,27 @@ describe('call command bus on Redis', () => {
     await a.subscribe('hotline', inA.handle);
     const channel = `${prefix}call-commands:hotline`;
     const at = '2026-11-22T08:00:01.250Z';
+    const ok = (o: Record<string, unknown> = {}) => ({ id: randomUUID(), app: 'hotline', callId: 'c1', event: { type: 'hold', at, on: true, via: 'api' }, ...o });
     const bad = [
-      'not json',
-      JSON.stringify({ app: 'hotline', callId: 'c1', event: { type: 'caller_hungup', at, cause: 16, causeText: 'x' } }),
-      JSON.stringify({ app: 'hotline', callId: 'c1', event: { type: 'agent_emergency', at, number: '999', via: 'api' } }),
-      JSON.stringify({ app: 'hotline', callId: 'c1', event: { type: 'hold', at: 'yesterday', on: true, via: 'api' } }),
-      JSON.stringify({ app: 'hotline', callId: '', event: { type: 'hold', at, on: true, via: 'api' } }),
-      JSON.stringify({ app: 'hotline', callId: 'c1', event: { type: 'hold', at, on: true, via: 'api', extra: 1 } }),
-      JSON.stringify({ app: 'hotline-b', callId: 'c1', event: { type: 'hold', at, on: true, via: 'api' } }),
+      ok({ event: { type: 'caller_hungup', at, cause: 16, causeText: 'x' } }),
+      ok({ event: { type: 'agent_emergency', at, number: '999', via: 'api' } }),
+      ok({ event: { type: 'hold', at: 'yesterday', on: true, via: 'api' } }),
+      ok({ callId: '' }),
+      ok({ id: 'not-a-uuid' }),
+      ok({ event: { type: 'hold', at, on: true, via: 'api', extra: 1 } }),
+      ok({ app: 'hotline-b' }),
     ];
-    for (const m of bad) await redis.publish(channel, m);
-    await redis.publish(channel, JSON.stringify({ app: 'hotline', callId: 'c2', event: { type: 'hold', at, on: true, via: 'phone' } }));
+    await redis.publish(channel, 'not json');
+    for (const m of bad) await redis.publish(channel, JSON.stringify(m));
+    const good = ok({ callId: 'c2', event: { type: 'hold', at, on: true, via: 'phone' } });
+    await redis.publish(channel, JSON.stringify(good));
     expect(await inA.next(1)).toEqual([{ app: 'hotline', callId: 'c2', event: { type: 'hold', at: new Date(at), on: true, via: 'phone' } }]);
     expect(inA.got).toHaveLength(1);
-    expect(warnings.map((w) => w.msg)).toEqual([...Array(6).fill('malformed call command dropped'), 'call command for another app dropped']);
+    expect(warnings.map((w) => w.msg)).toEqual([...Array(7).fill('malformed call command dropped'), 'call command for another app dropped']);
     expect(warnings[2]!.obj).toMatchObject({ error: expect.stringContaining('event.number') });
+    // nothing ran for the dropped ones
+    expect(await eventually(() => a.outcome(good.id as string), Boolean)).toBe('done');
+    for (const m of bad) expect(await a.outcome(m.id as string)).toBeNull();
   });
 
   it('logs a command whose handling fails and goes on', async () => {
@@ -115,10 +138,10 @@ describe('call command bus on Redis', () => {
       if (c.callId === 'c1') throw new Error('Redis said no');
     });
     const at = new Date();
-    await sender.publish({ app: 'hotline', callId: 'c1', event: { type: 'hold', at, on: true, via: 'api' } });
-    await sender.publish({ app: 'hotline', callId: 'c2', event: { type: 'hold', at, on: true, via: 'api' } });
-    const deadline = Date.now() + 2_000;
-    while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const first = await sender.publish({ app: 'hotline', callId: 'c1', event: { type: 'hold', at, on: true, via: 'api' } });
+    const second = await sender.publish({ app: 'hotline', callId: 'c2', event: { type: 'hold', at, on: true, via: 'api' } });
+    const outcomes = await eventually(async () => [await sender.outcome(first!), await sender.outcome(second!)], (o) => o.every(Boolean));
+    expect(outcomes).toEqual(['failed', 'done']);
     expect(seen).toEqual(['c1', 'c2']);
     expect(warnings.map((w) => w.msg)).toEqual(['call command failed']);
   });

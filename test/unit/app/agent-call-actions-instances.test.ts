@@ -1,6 +1,6 @@
 // The agent's desktop actions on a call held by another app instance: sent over the command bus
-// to that instance, the answer read back from its call state; a call of this instance is
-// handled here as before, with no command sent.
+// to that instance, the answer read back from its call state once it ran the command; a call of
+// this instance is handled here as before, with no command sent.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAgentCallActions } from '../../../src/app/agent-call-actions.js';
 import { AgentStateConflictError, type AgentSessions } from '../../../src/app/agent-sessions.js';
@@ -44,8 +44,8 @@ describe('agent call actions across app instances', () => {
   let owners: Map<string, string>;
   let sent: CallCommand[];
   let listening: Set<string>;
-  /** What the other instance does with a command it receives (nothing: it never acts). */
-  let otherInstance: (c: CallCommand) => void;
+  /** What the other instance does with a command it receives; null: it never gets round to it. */
+  let otherInstance: ((c: CallCommand) => void) | null;
   let fed: Array<{ callId: string; event: CallFlowEvent }>;
   let hungUp: string[];
   let actions: ReturnType<typeof createAgentCallActions>;
@@ -58,16 +58,27 @@ describe('agent call actions across app instances', () => {
     sent = [];
     listening = new Set(['hotline', 'hotline-b']);
     otherInstance = () => undefined;
+    const outcomes = new Map<string, 'done' | 'failed'>();
     fed = [];
     hungUp = [];
     const bus: CallCommandBus = {
       async publish(c) {
         sent.push(c);
-        if (!listening.has(c.app)) return false;
-        // the other instance acts a little later
-        setTimeout(() => otherInstance(c), 120);
-        return true;
+        if (!listening.has(c.app)) return null;
+        const id = `cmd-${sent.length}`;
+        // the other instance runs it a little later
+        setTimeout(() => {
+          if (!otherInstance) return;
+          try {
+            otherInstance(c);
+            outcomes.set(id, 'done');
+          } catch {
+            outcomes.set(id, 'failed');
+          }
+        }, 120);
+        return id;
       },
+      outcome: async (id) => outcomes.get(id) ?? null,
       subscribe: async () => undefined,
       close: async () => undefined,
     };
@@ -115,12 +126,28 @@ describe('agent call actions across app instances', () => {
     expect(await actions.callerCanHear('li')).toEqual({ callId: 'call-b', callerCanHear: false, onHold: true });
   });
 
-  it('answers 409 when the other instance does not take the action within 2 s', async () => {
+  it('answers 409 when the other instance ran the command but the call could not take it', async () => {
+    const answer = actions.emergency('li', '119').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await answer).toEqual(new AgentStateConflictError('The call call-b cannot take an emergency handover now'));
+  });
+
+  it('answers 409 when the other instance does not run the command within 2 s', async () => {
+    otherInstance = null;
     const answer = actions.endService('li', 'agent_api').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(2_100);
     const err = await answer;
     expect(err).toBeInstanceOf(AgentStateConflictError);
     expect((err as Error).message).toBe('The service of call call-b cannot be ended now (with_agent)');
+  });
+
+  it('fails when the other instance could not run the command', async () => {
+    otherInstance = () => {
+      throw new Error('ARI down');
+    };
+    const answer = actions.hold('li', true).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await answer).toEqual(new Error('The app instance "hotline-b" could not run hold on call call-b'));
   });
 
   it('says the call cannot be reached when no instance of its app listens', async () => {
@@ -129,7 +156,7 @@ describe('agent call actions across app instances', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('hangs up the agent leg through the other instance: the leg it saw, answered once gone', async () => {
+  it('hangs up the agent leg through the other instance: the leg it saw, answered once that instance sent the hang-up', async () => {
     otherInstance = () => there.map.set('call-b', { ...there.map.get('call-b')!, agent: null });
     const answer = actions.hangup('li');
     await vi.advanceTimersByTimeAsync(200);
@@ -139,6 +166,13 @@ describe('agent call actions across app instances', () => {
     // no agent leg left: 409 at once, nothing sent
     await expect(actions.hangup('li')).rejects.toThrow('The call call-b has no agent leg');
     expect(sent).toHaveLength(1);
+  });
+
+  it('answers 409 when the other instance does not hang up within 2 s', async () => {
+    otherInstance = null;
+    const answer = actions.hangup('li').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(await answer).toEqual(new AgentStateConflictError('The agent leg of call call-b was not hung up in time'));
   });
 
   it('reads whether the caller hears the agent from the instance holding the call', async () => {
