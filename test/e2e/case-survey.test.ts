@@ -33,12 +33,13 @@ const phones: CitizenPhone[] = [];
 
 beforeAll(async () => {
   const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  clockOffsetMs = new Date(`${shanghaiDate}T${SURVEY_CLOCK_START}+08:00`).getTime() - Date.now();
+  // whole seconds, as the app takes the setting: the test reads the app's clock with the same offset
+  clockOffsetMs = Math.round((new Date(`${shanghaiDate}T${SURVEY_CLOCK_START}+08:00`).getTime() - Date.now()) / 1000) * 1000;
   db = await createTestDatabase();
   app = await startHotlineApp({
     databaseUrl: db.url,
     env: {
-      SURVEY_CLOCK_OFFSET_SECONDS: String(Math.round(clockOffsetMs / 1000)),
+      SURVEY_CLOCK_OFFSET_SECONDS: String(clockOffsetMs / 1000),
       SURVEY_RING_SECONDS: '10',
       SURVEY_KEY_TIMEOUT_SECONDS: '2',
       SURVEY_RETRY_MINUTES: '0.1',
