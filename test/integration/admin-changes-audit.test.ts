@@ -1,9 +1,8 @@
 // Configuration and agent account changes made through the API land in the audit log with the
 // token that made them, on the real PostgreSQL; the SIP password never does.
 //
-// SIP provisioning is a stand-in that accepts every account: what is under test is the audit
-// trail of the change; the real provisioning against Asterisk is tested in
-// test/integration/sip-provisioning.test.ts and test/e2e/agent-accounts.test.ts.
+// The agent's SIP account is pushed into the real Asterisk over ARI (npm test brings the stack up
+// before the integration tests); the test uses extension 2911 only and removes it before and after.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentDirectoryStore } from '../../src/adapters/db/agent-directory-store.js';
@@ -17,15 +16,16 @@ import { createAgentAccounts } from '../../src/app/agent-accounts.js';
 import { BOOTSTRAP_ADMIN } from '../../src/app/api-tokens.js';
 import { generateSipPassword } from '../../src/app/agent-sip-password.js';
 import type { AuditLog } from '../../src/ports/audit-log.js';
-import type { SipProvisioning } from '../../src/ports/sip-provisioning.js';
+import { createAriSipProvisioning } from '../../src/adapters/ari/ari-sip-provisioning.js';
+import { ariUnavailableReason, pjsipObject, stackAri } from '../support/ari-http.js';
 import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
 
-const acceptAll: SipProvisioning = {
-  applyAgentEndpoint: async () => undefined,
-  removeAgentEndpoint: async () => undefined,
-};
+const EXT = '2911';
+const ari = stackAri();
+const unavailable = await ariUnavailableReason(ari);
+const provisioning = ari ? createAriSipProvisioning(ari) : null;
 const NOW = new Date('2026-03-02T08:30:00.000Z');
 
 let testDb: TestDatabase;
@@ -33,6 +33,8 @@ let audit: AuditLog;
 let http: TestHttpServer;
 
 beforeAll(async () => {
+  if (unavailable !== null || !provisioning) throw new Error(`Asterisk's ARI is needed (bash scripts/stack.sh up): ${unavailable}`);
+  await provisioning.removeAgentEndpoint(EXT);
   testDb = await createPostgresTestDatabase();
   await migrate(testDb.db);
   audit = createAuditLogStore(testDb.db);
@@ -40,7 +42,7 @@ beforeAll(async () => {
   const opsToken = (await access.issue(BOOTSTRAP_ADMIN, { name: 'ops-chen', role: 'admin', agentId: null })).token;
   const accounts = createAgentAccounts({
     agents: createAgentDirectoryStore(testDb.db),
-    provisioning: acceptAll,
+    provisioning,
     generateSecret: () => generateSipPassword(),
     audit,
     now: () => NOW,
@@ -54,6 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await provisioning?.removeAgentEndpoint(EXT);
   await http?.close();
   await testDb?.dispose();
 });
@@ -78,14 +81,16 @@ describe('audit of admin changes', () => {
 
   it('records agent creation, change, password rotation and removal as agent_change, never with the password', async () => {
     const created = await http.request<{ sip: { password: string } }>('POST', '/api/agents', {
-      agentId: 'zhang-wei', name: '张伟', extension: '8001', skills: { general: 3 }, languages: ['zh'], group: 'day',
+      agentId: 'zhang-wei', name: '张伟', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day',
     });
     expect(created.status).toBe(201);
+    expect(await pjsipObject(ari!, 'endpoint', EXT)).not.toBeNull();
     expect((await http.request('PATCH', '/api/agents/zhang-wei', { group: 'night', skills: { general: 4 } })).status).toBe(200);
     const rotated = await http.request<{ sip: { password: string } }>('POST', '/api/agents/zhang-wei/sip-password');
     expect(rotated.status).toBe(200);
     expect((await http.request('DELETE', '/api/agents/zhang-wei')).status).toBe(204);
     expect((await http.request('DELETE', '/api/agents/zhang-wei')).status).toBe(404);
+    expect(await pjsipObject(ari!, 'endpoint', EXT)).toBeNull();
 
     const entries = await entriesFor('agent:zhang-wei');
     expect(entries.map((e) => [e.kind, e.actor, e.data.action])).toEqual([
@@ -94,7 +99,7 @@ describe('audit of admin changes', () => {
       ['agent_change', 'token:ops-chen', 'sip_password_rotated'],
       ['agent_change', 'token:ops-chen', 'removed'],
     ]);
-    expect(entries[0]?.data).toEqual({ action: 'created', name: '张伟', extension: '8001', skills: { general: 3 }, languages: ['zh'], group: 'day' });
+    expect(entries[0]?.data).toEqual({ action: 'created', name: '张伟', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' });
     expect(entries[1]?.data).toEqual({ action: 'updated', before: { group: 'day', skills: { general: 3 } }, after: { group: 'night', skills: { general: 4 } } });
     const stored = JSON.stringify(await audit.list({ limit: 500, offset: 0 }));
     for (const password of [created.body.sip.password, rotated.body.sip.password]) expect(stored).not.toContain(password);
