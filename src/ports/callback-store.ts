@@ -14,13 +14,7 @@ export interface NewCallback {
   at: Date;
 }
 
-export interface CallbackRecord {
-  id: string;
-  callId: string;
-  queueId: string;
-  number: string;
-  queuedAt: Date;
-  priority: number;
+export interface CallbackRecord extends Omit<NewCallback, 'at'> {
   status: CallbackStatus;
   attempts: number;
   nextAttemptAt: Date | null;
