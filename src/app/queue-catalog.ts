@@ -35,7 +35,7 @@ export interface QueueCatalog {
 }
 
 export async function createQueueCatalog(directory: QueueDirectory, seed: QueueConfig[]): Promise<QueueCatalog> {
-  if ((await directory.list()).length === 0 && seed.length) await directory.replaceAll(seed);
+  if (seed.length) await directory.seedIfEmpty(seed);
   let snapshot = new Map<string, QueueConfig>();
   const catalog: QueueCatalog = {
     current: () => snapshot,

@@ -40,6 +40,11 @@ export interface QueueDirectory {
   get(queueId: string): Promise<QueueConfig | null>;
   /** Replaces the whole set atomically (validated before by validateQueueSet). */
   replaceAll(queues: QueueConfig[]): Promise<void>;
+  /**
+   * Stores the queues only if none are stored yet; true if it did. Safe when several app
+   * instances start at once on an empty database: exactly one seeds, the others see its set.
+   */
+  seedIfEmpty(queues: QueueConfig[]): Promise<boolean>;
   upsert(queue: QueueConfig): Promise<void>;
   remove(queueId: string): Promise<boolean>;
 }

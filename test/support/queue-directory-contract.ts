@@ -62,6 +62,12 @@ export function queueDirectoryContract(factory: TestDatabaseFactory): void {
     expect(await queues.list()).toEqual([general]);
   });
 
+  it('seedIfEmpty stores the set only into an empty directory', async () => {
+    expect(await queues.seedIfEmpty([housing, general])).toBe(true);
+    expect(await queues.seedIfEmpty([queue({ id: 'other' })])).toBe(false);
+    expect((await queues.list()).map((q) => q.id)).toEqual(['general', 'housing']);
+  });
+
   it('remove deletes once', async () => {
     await queues.upsert(general);
     expect(await queues.remove('general')).toBe(true);

@@ -17,6 +17,9 @@ const UPSERT_QUEUE = `
   ON CONFLICT (queue_id) DO UPDATE SET config = EXCLUDED.config, updated_at = now()`;
 const INSERT_QUEUE = 'INSERT INTO queues (queue_id, config) VALUES ($1, $2::text::jsonb)';
 const DELETE_ALL = 'DELETE FROM queues';
+const COUNT = 'SELECT count(*)::int AS n FROM queues';
+/** Arbitrary, fixed: "12345" + "002". Serialises seeding across app instances. */
+const SEED_LOCK_KEY = 12_345_002;
 const REMOVE_QUEUE = 'DELETE FROM queues WHERE queue_id = $1 RETURNING queue_id';
 
 export function createQueueDirectoryStore(db: Database): QueueDirectory {
@@ -34,6 +37,16 @@ export function createQueueDirectoryStore(db: Database): QueueDirectory {
       await db.transaction(async (tx) => {
         await tx.query(DELETE_ALL);
         for (const queue of queues) await tx.query(INSERT_QUEUE, [queue.id, JSON.stringify(queue)]);
+      });
+    },
+
+    async seedIfEmpty(queues: QueueConfig[]): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+        const [row] = await tx.query<{ n: number }>(COUNT);
+        if ((row?.n ?? 0) > 0) return false;
+        for (const queue of queues) await tx.query(INSERT_QUEUE, [queue.id, JSON.stringify(queue)]);
+        return true;
       });
     },
 
