@@ -54,10 +54,15 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
   const side = state.firstHangupSide ?? 'caller';
   const inGreeting = state.phase === 'arrived' || state.phase === 'greeting' || state.phase === 'awaiting_key';
   const em = state.emergency;
+  // a caller leaving a skill queue is dequeued and recorded as an abandon before the record closes
+  const left = isSkillQueuePhase(state.phase) ? callerLeftSkillQueue(state, event.at) : null;
+  const outcome = inGreeting ? ('abandoned_in_greeting' as const) : left?.outcome ?? null;
   const effects: CallEffect[] = [
     { kind: 'cancel_timer', timer: 'key_wait' },
     { kind: 'cancel_timer', timer: 'emergency_answer' },
     { kind: 'record', type: 'hangup', leg: 'caller', data: { cause: event.cause, causeText: event.causeText, firstHangupSide: side } },
+    ...(left?.effects ?? []),
+    // one write closes the record: a reader never sees it ended with the outcome of a call still in progress
     {
       kind: 'update_call',
       patch: {
@@ -65,15 +70,10 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
         hangupCause: event.cause,
         hangupCauseText: event.causeText,
         firstHangupSide: side,
-        ...(inGreeting ? { outcome: 'abandoned_in_greeting' as const } : {}),
+        ...(outcome ? { outcome } : {}),
       },
     },
   ];
-  if (isSkillQueuePhase(state.phase)) {
-    const left = callerLeftSkillQueue(state, event.at);
-    effects.push(...left.effects);
-    if (left.outcome) effects.push({ kind: 'update_call', patch: { outcome: left.outcome } });
-  }
   if (em && (em.legUp || state.phase === 'emergency_connecting')) {
     effects.push({ kind: 'hangup', channelId: em.legChannelId, reason: 'normal' });
   }

@@ -56,7 +56,15 @@ describe('skill queue: waiting', () => {
     expect(state.phase).toBe('ended');
     expect(effects).toContainEqual({ kind: 'dequeue' });
     expect(effects).toContainEqual({ kind: 'record', type: 'abandoned', leg: 'caller', data: { queueId: 'general', waitedMs: 60_000 } });
-    expect(effects).toContainEqual(expect.objectContaining({ kind: 'update_call', patch: { outcome: 'abandoned_in_queue' } }));
+    // one write closes the record with its outcome, after the abandon is in the timeline
+    const closes = effects.filter((e) => e.kind === 'update_call' && 'endedAt' in e.patch);
+    expect(closes).toEqual([
+      { kind: 'update_call', patch: expect.objectContaining({ endedAt: at(74.5), outcome: 'abandoned_in_queue', firstHangupSide: 'caller' }) },
+    ]);
+    expect(effects.filter((e) => e.kind === 'update_call' && 'outcome' in e.patch)).toHaveLength(1);
+    const abandonAt = effects.findIndex((e) => e.kind === 'record' && e.type === 'abandoned');
+    expect(abandonAt).toBeGreaterThanOrEqual(0);
+    expect(effects.indexOf(closes[0]!)).toBeGreaterThan(abandonAt);
   });
 
   it('after the longest wait the caller goes on to the dialplan queue', () => {
