@@ -12,7 +12,8 @@ import type { CallbackDialog, CallbackOfferSettings } from './callback-offer-typ
 import { skillQueueTransition } from './skill-queue-flow.js';
 
 export const CALLBACK_PROMPTS = {
-  offer: 'sound:hotline/callback-offer',
+  offerPress: 'sound:hotline/callback-offer-press',
+  offerKept: 'sound:hotline/callback-offer-kept',
   numberEnding: 'sound:hotline/callback-number-ending',
   confirmKeys: 'sound:hotline/callback-confirm-keys',
   enterNumber: 'sound:hotline/callback-enter-number',
@@ -42,6 +43,12 @@ const stopPlayback = (state: CallState): CallEffect[] =>
   state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
 
 const digitPrompts = (digits: string): string[] => digits.split('').map((d) => `sound:hotline/digits-${d}`);
+
+/** The name of a key as spoken: a digit, "star" or "hash". */
+const keyPrompt = (key: string): string => (key === '*' ? 'sound:hotline/key-star' : key === '#' ? 'sound:hotline/key-hash' : `sound:hotline/digits-${key}`);
+
+/** "If you would like a callback, press" + the configured key + "your place is kept". */
+export const offerMedia = (key: string): string[] => [CALLBACK_PROMPTS.offerPress, keyPrompt(key), CALLBACK_PROMPTS.offerKept];
 
 /** "We will call you back at the number ending in" + its last four digits, one by one + the keys. */
 function confirmMedia(number: string): string[] {
@@ -206,7 +213,7 @@ export function callbackTransition(state: CallState, event: CallFlowEvent, flow:
       return { ...t, effects: [{ kind: 'record', type: 'dtmf', leg: 'caller', data: { digit: event.digit, at: event.at.toISOString() } }, ...t.effects] };
     }
     if (event.type === 'timer_fired' && event.timer === 'callback_offer') {
-      const next = play(state, [CALLBACK_PROMPTS.offer]);
+      const next = play(state, offerMedia(settings.key));
       return handled(next.state, [{ kind: 'stop_moh' }, { kind: 'record', type: 'callback_offered', leg: 'caller', data: { key: settings.key } }, next.effect]);
     }
     return null;

@@ -49,11 +49,24 @@ describe('callback offer while waiting', () => {
     const { state, effects } = run([{ type: 'timer_fired', at: at(74.5), timer: 'callback_offer' }], entered);
     expect(state.phase).toBe('waiting');
     expect(state.queuedAt).toBe(QUEUED_AT);
-    expect(plays(effects)).toEqual([[CALLBACK_PROMPTS.offer]]);
+    expect(plays(effects)).toEqual([[CALLBACK_PROMPTS.offerPress, 'sound:hotline/digits-9', CALLBACK_PROMPTS.offerKept]]);
     expect(recordTypes(effects)).toContain('callback_offered');
     expect(effects.some((e) => e.kind === 'dequeue' || e.kind === 'enqueue')).toBe(false);
     const after = run([{ type: 'playback_finished', at: at(80), playbackId: lastPlayback(state) }], state);
     expect(after.effects).toContainEqual({ kind: 'start_moh' });
+  });
+
+  it.each([
+    ['7', 'sound:hotline/digits-7'],
+    ['*', 'sound:hotline/key-star'],
+    ['#', 'sound:hotline/key-hash'],
+  ])('the offer names the configured key (%s), and that key starts the dialog', (k, spoken) => {
+    const s = flowSettings({ ...settings, callback: { key: k, keyTimeoutMs: 6_000, maxAsks: 2 } });
+    const entered = waiting('13800138000', s);
+    const offered = run([{ type: 'timer_fired', at: at(74.5), timer: 'callback_offer' }], entered, s);
+    expect(plays(offered.effects)).toEqual([[CALLBACK_PROMPTS.offerPress, spoken, CALLBACK_PROMPTS.offerKept]]);
+    expect(run([key(k, 80)], offered.state, s).state.phase).toBe('callback');
+    expect(run([key('9', 80)], offered.state, s).state.phase).toBe('waiting');
   });
 
   it('joining the queue starts the offer timer for the time still to wait', () => {
