@@ -89,7 +89,7 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     if (!result.handled) callLog.debug({ event: event.type, phase: state.phase }, 'event not handled in this phase');
     // an ended call lingers briefly so late leg events (bridge left, hang-up) reach its timeline
     await deps.states.save(result.state, result.state.phase === 'ended' ? ENDED_STATE_TTL_SECONDS : undefined);
-    if (result.state.phase !== state.phase) callLog.info({ from: state.phase, to: result.state.phase, event: event.type }, 'call phase');
+    if (result.state.phase !== state.phase) callLog.info({ from: state.phase, to: result.state.phase, event: event.type, ...('cause' in event ? { cause: event.cause } : {}) }, 'call phase');
     await runEffects(result.state, result.effects, callLog);
   }
 

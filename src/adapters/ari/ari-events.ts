@@ -18,7 +18,7 @@ const schemas = {
   ChannelDtmfReceived: base.extend({ channel, digit: z.string(), duration_ms: z.number().default(0) }),
   PlaybackStarted: base.extend({ playback: z.object({ id: z.string(), target_uri: z.string().default('') }) }),
   PlaybackFinished: base.extend({ playback: z.object({ id: z.string(), target_uri: z.string().default('') }) }),
-  ChannelHangupRequest: base.extend({ channel, cause: z.number().default(0) }),
+  ChannelHangupRequest: base.extend({ channel, cause: z.number().default(0), soft: z.boolean().default(false) }),
   ChannelDestroyed: base.extend({ channel, cause: z.number().default(0), cause_txt: z.string().default('') }),
   ChannelEnteredBridge: base.extend({ channel, bridge: z.object({ id: z.string() }) }),
   ChannelLeftBridge: base.extend({ channel, bridge: z.object({ id: z.string() }) }),
@@ -80,7 +80,10 @@ export function toTelephonyEvent(raw: unknown, now: Date): TelephonyEvent | null
     }
     case 'ChannelHangupRequest': {
       const h = parsed.data as z.infer<(typeof schemas)['ChannelHangupRequest']>;
-      return { type: 'hangup_request', at, channelId: h.channel.id, cause: h.cause };
+      // A soft hang-up's "cause" is Asterisk's soft-hangup flag (AST_SOFTHANGUP_DEV = 1,
+      // EXPLICIT = 16 …), not a Q.850 cause: unknown here, ChannelDestroyed brings the real one
+      // (e.g. 44 when PJSIP cut a leg for lack of RTP).
+      return { type: 'hangup_request', at, channelId: h.channel.id, cause: h.soft ? 0 : h.cause };
     }
     case 'ChannelDestroyed':
       return { type: 'channel_destroyed', at, channelId: e.channel.id, cause: e.cause, causeText: e.cause_txt };

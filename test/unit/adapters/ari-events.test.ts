@@ -30,6 +30,15 @@ describe('ARI events at the boundary', () => {
     });
   });
 
+  it("a soft hang-up request's cause is Asterisk's flag, not a Q.850 cause: left unknown", () => {
+    const channel = { id: 'c' };
+    // PJSIP's RTP timeout: ast_softhangup(AST_SOFTHANGUP_DEV = 1); the Q.850 cause 44 comes with ChannelDestroyed
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 1, soft: true }, now)).toMatchObject({ type: 'hangup_request', cause: 0 });
+    // a hang-up request from the far end (BYE) carries the real cause
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 16 }, now)).toMatchObject({ type: 'hangup_request', cause: 16 });
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 17, soft: false }, now)).toMatchObject({ type: 'hangup_request', cause: 17 });
+  });
+
   it('keeps the playback target channel and the destroy cause', () => {
     expect(toTelephonyEvent({ type: 'PlaybackFinished', playback: { id: 'c-pb1', target_uri: 'channel:c' } }, now)).toMatchObject({
       type: 'playback_finished',
