@@ -65,6 +65,8 @@ export const configSchema = z.object({
   SKILL_QUEUES_FILE: z.string().min(1).default('dialplans/skill-queues.json')
     .describe('Skill queues loaded into the database at start when it has none (then edited through the API).'),
   AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),
+  AGENT_RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(30)
+    .describe("Silence on an agent's media before Asterisk cuts the leg (a softphone that vanished without BYE); the caller is re-queued ahead."),
   AVERAGE_HANDLE_SECONDS: z.coerce.number().int().min(10).max(3600).default(150)
     .describe('Average talk time used for the expected-wait announcement (150 s is typical for 12345 lines).'),
   ACD_TICK_MS: durationMs.default(1_000).describe('How often the ACD re-checks waiting callers (relaxation rules grow with the wait).'),
@@ -93,7 +95,7 @@ export const configSchema = z.object({
     .describe('How long the caller must have been silent before the agent\'s closing talk counts as a monologue.'),
 
   CALLBACK_KEY: z.string().regex(/^[0-9*#]$/, 'must be one key: 0-9, * or #').default('9')
-    .describe('Key a caller waiting in a skill queue presses to leave a callback (回拨); the offer prompt says 9. Not an emergency key.'),
+    .describe('Key a caller waiting in a skill queue presses to leave a callback (回拨); the offer prompt names it. Not an emergency key.'),
   CALLBACK_KEY_TIMEOUT_MS: durationMs.default(6_000)
     .describe('In the callback dialog: silence after a question, or between the digits of a number, before it counts as no answer.'),
   CALLBACK_MAX_ASKS: z.coerce.number().int().min(1).max(5).default(2)

@@ -184,7 +184,12 @@ async function main(config: Config): Promise<void> {
   });
   const agentAccounts = createAgentAccounts({
     agents: agentDirectory,
-    provisioning: createAriSipProvisioning({ url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD }),
+    provisioning: createAriSipProvisioning({
+      url: config.ARI_URL,
+      username: config.ARI_USERNAME,
+      password: config.ARI_PASSWORD,
+      rtpTimeoutSeconds: config.AGENT_RTP_TIMEOUT_SECONDS,
+    }),
     generateSecret: () => generateSipPassword(),
     logger,
     audit,

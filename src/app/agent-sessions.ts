@@ -9,7 +9,7 @@ import type { AgentStateStore } from '../ports/agent-state-store.js';
 import type { DevicePresence } from '../ports/device-presence.js';
 import type { Logger } from '../ports/logger.js';
 
-export type CallEventForAgent = 'offered' | 'answered' | 'ring_no_answer' | 'call_ended';
+export type CallEventForAgent = 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' | 'call_lost';
 
 export class AgentNotFoundError extends Error {
   readonly code = 'agent-not-found';
@@ -164,7 +164,7 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
       return (await deps.directory.getByExtension(extension))?.agentId ?? null;
     },
     async onCallEvent(agentId, callId, event) {
-      const map = { offered: 'offered', answered: 'answered', ring_no_answer: 'ring_no_answer', call_ended: 'call_ended' } as const;
+      const map = { offered: 'offered', answered: 'answered', ring_no_answer: 'ring_no_answer', call_ended: 'call_ended', call_lost: 'call_lost' } as const;
       await apply(agentId, { type: map[event], at: at(), callId } as AgentEvent);
     },
     async onDeviceChange(extension, isReachable) {

@@ -97,6 +97,10 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       log({ ...base, event: 'CONNECT', holdSeconds: seconds(queuedAt, at), bridgedChannelId: state.agent?.legChannelId ?? 'NONE', ringSeconds: seconds(f.offeredAt, at) });
     } else if (event === 'ring_no_answer') {
       log({ ...base, event: 'RINGNOANSWER', ringMs: f.offeredAt === undefined ? 0 : at - f.offeredAt });
+    } else if (event === 'call_lost') {
+      // the agent's leg was cut (no media): ended on the agent's side; the caller waits again
+      log({ ...base, event: 'COMPLETEAGENT', holdSeconds: seconds(queuedAt, f.answeredAt ?? at), talkSeconds: seconds(f.answeredAt, at), originalPosition: f.originalPosition });
+      facts.set(state.callId, { originalPosition: f.originalPosition });
     } else {
       log({
         ...base,

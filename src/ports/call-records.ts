@@ -53,7 +53,8 @@ export type CallEventType =
   | 'rating_key_invalid'
   | 'rated'
   | 'not_rated'
-  | 'agent_leg_released';
+  | 'agent_leg_released'
+  | 'agent_leg_lost';
 
 export type CallOutcome =
   | 'in_progress'

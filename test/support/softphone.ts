@@ -9,6 +9,8 @@ export interface Softphone {
   user: string;
   output(): string;
   stop(): Promise<void>;
+  /** The phone is gone at once (a crash, a pulled cable): no BYE, no more media. */
+  vanish(): Promise<void>;
 }
 
 export async function startSoftphone(o: {
@@ -50,7 +52,7 @@ export async function startSoftphone(o: {
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 10_000;
-  while (!/200 OK .*\[1 binding\]/.test(out)) {
+  while (!/200 OK .*\[\d+ bindings?\]/.test(out)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error(`softphone ${o.user} did not register:\n${out}`);
@@ -66,6 +68,12 @@ export async function startSoftphone(o: {
         const t = setTimeout(() => child.kill('SIGKILL'), 3000);
         await exited;
         clearTimeout(t);
+      }
+    },
+    async vanish() {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
       }
     },
   };

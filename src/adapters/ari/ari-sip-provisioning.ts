@@ -32,6 +32,7 @@ export function createAriSipProvisioning(options: AriSipProvisioningOptions, api
     ...(options.transport ? { transport: options.transport } : {}),
     ...(mediaAddress ? { mediaAddress } : {}),
     ...(options.agentNetworks ? { agentNetworks: options.agentNetworks } : {}),
+    ...(options.rtpTimeoutSeconds ? { rtpTimeoutSeconds: options.rtpTimeoutSeconds } : {}),
   };
 
   return {

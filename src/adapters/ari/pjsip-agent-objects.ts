@@ -12,6 +12,8 @@ export interface AgentObjectSettings {
   mediaAddress?: string;
   /** Where agents' SIP and registrations may come from (ACL). Default loopback only. */
   agentNetworks?: readonly string[];
+  /** rtp_timeout: seconds without media before Asterisk hangs up the agent's leg. Default 30. */
+  rtpTimeoutSeconds?: number;
 }
 
 export interface PjsipObject {
@@ -51,7 +53,7 @@ export function agentPjsipObjects(extension: string, password: string, settings:
     f('identify_by', 'username'),
     f('language', 'zh'),
     f('device_state_busy_at', 1),
-    f('rtp_timeout', 30),
+    f('rtp_timeout', settings.rtpTimeoutSeconds ?? 30),
     f('rtp_timeout_hold', 300),
     f('deny', '0.0.0.0/0.0.0.0'),
     ...networks.map((n) => f('permit', n)),

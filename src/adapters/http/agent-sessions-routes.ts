@@ -2,7 +2,7 @@
 // says whether the caller can hear the agent right now (for the agent's console).
 import { Router } from 'express';
 import { z } from 'zod';
-import { NOT_READY_REASONS } from '../../domain/agent/agent-types.js';
+import { NOT_READY_REASONS, SYSTEM_NOT_READY_REASONS } from '../../domain/agent/agent-types.js';
 import { AgentNotFoundError, AgentStateConflictError, type AgentSessions } from '../../app/agent-sessions.js';
 import { HttpError, notFound } from './http-errors.js';
 import { parseInput } from './validate.js';
@@ -12,7 +12,7 @@ const stateBody = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('ready') }),
   z.strictObject({
     status: z.literal('not_ready'),
-    reason: z.enum(NOT_READY_REASONS.filter((r) => r !== 'missed_call' && r !== 'device_unreachable') as [string, ...string[]]),
+    reason: z.enum(NOT_READY_REASONS.filter((r) => !SYSTEM_NOT_READY_REASONS.has(r)) as [string, ...string[]]),
     note: z.string().trim().max(200).optional(),
   }),
 ]);

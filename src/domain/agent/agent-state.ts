@@ -33,6 +33,7 @@ const causeOf = (event: Extract<AgentEvent, { type: 'set_not_ready' }>): NotRead
 });
 const release = (callId: string, reason: ReleaseReason): AgentEffect => ({ kind: 'release_call_to_queue', callId, reason });
 const DEVICE_DOWN: NotReadyCause = { reason: 'device_unreachable', note: null };
+const CONNECTION_LOST: NotReadyCause = { reason: 'connection_lost', note: null };
 
 /** When after-call work ends: ready, unless a not-ready was asked for during the call. */
 const afterWork = (at: number, pending: NotReadyCause | null): AgentState =>
@@ -60,6 +61,8 @@ function busy(state: Busy, event: AgentEvent, settings: AgentSettings): AgentTra
   }
   if (state.status === 'on_call') {
     if (event.type === 'set_ready') return remember(state, null); // takes back a pending not-ready
+    // the softphone vanished mid-call: no wrap-up, no more offers until the agent is back and says so
+    if (event.type === 'call_lost' && event.callId === state.callId) return moveTo(notReady(event.at, CONNECTION_LOST));
     if (event.type !== 'call_ended' || event.callId !== state.callId) return ignored(state);
     if (settings.wrapUpSeconds <= 0) return moveTo(afterWork(event.at, pending));
     const ms = settings.wrapUpSeconds * 1000;

@@ -1,9 +1,14 @@
 // Types of an agent's (话务员) state machine: states, the events that drive it and the effects it asks for.
 // The machine itself is `agentTransition()` in agent-state.ts. Times are ms since the epoch, passed in.
 
-/** Why an agent is not taking calls. `missed_call` and `device_unreachable` are set by the system. */
-export const NOT_READY_REASONS = ['break', 'meal', 'training', 'meeting', 'missed_call', 'device_unreachable', 'other'] as const;
+/**
+ * Why an agent is not taking calls. `missed_call`, `device_unreachable` and `connection_lost` (the
+ * softphone's media stopped mid-call) are set by the system.
+ */
+export const NOT_READY_REASONS = ['break', 'meal', 'training', 'meeting', 'missed_call', 'device_unreachable', 'connection_lost', 'other'] as const;
 export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
+/** The reasons only the system sets; an agent cannot choose them. */
+export const SYSTEM_NOT_READY_REASONS: ReadonlySet<NotReadyReason> = new Set(['missed_call', 'device_unreachable', 'connection_lost']);
 
 /** A not-ready reason with the agent's own words ("去质检室" …), if any. */
 export interface NotReadyCause {
@@ -36,6 +41,8 @@ export type AgentEvent =
   | { type: 'ring_no_answer'; at: number; callId: string }
   | { type: 'answered'; at: number; callId: string }
   | { type: 'call_ended'; at: number; callId: string }
+  /** The agent's leg of an answered call went silent and was cut (no media: the softphone vanished). */
+  | { type: 'call_lost'; at: number; callId: string }
   | { type: 'wrap_up_expired'; at: number; callId: string }
   | { type: 'device_unreachable'; at: number }
   | { type: 'device_reachable'; at: number };

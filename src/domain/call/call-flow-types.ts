@@ -143,7 +143,7 @@ export type CallEffect =
   | { kind: 'start_recording'; bridgeId: string; name: string }
   | { kind: 'talk_detect'; channelId: string }
   /** Tell the agent side what happened to the call it was offered. */
-  | { kind: 'agent_event'; agentId: string; event: 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' }
+  | { kind: 'agent_event'; agentId: string; event: 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' | 'call_lost' }
   | { kind: 'record'; type: CallEventType; leg: Leg; data?: Record<string, unknown> }
   | { kind: 'update_call'; patch: CallPatch }
   /** Every leg of the call is gone: review its timeline for incidents and write the audit entry. */

@@ -4,6 +4,7 @@ import type { EmergencyNumber } from '../emergency/emergency-keys.js';
 
 export const PROMPTS = {
   greeting: 'sound:hotline/greeting',
+  agentLost: 'sound:hotline/agent-lost',
   emergencyFailed: 'sound:hotline/emergency-failed',
   emergencyConnecting: (number: EmergencyNumber): string => `sound:hotline/emergency-connecting-${number}`,
 } as const;

@@ -3,6 +3,7 @@
 // Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import { callerEndedService, endService } from './end-of-service-flow.js';
+import { PROMPTS } from './prompts.js';
 
 export const agentLegId = (callId: string, offer: number): string => `${callId}-agent${offer}`;
 export const agentBridgeId = (callId: string): string => `${callId}-agentbridge`;
@@ -17,12 +18,17 @@ function nextPlaybackId(state: CallState): { state: CallState; playbackId: strin
   return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, playbackId };
 }
 
-/** Enters the call's skill queue; null when the queue is unknown (the caller takes the static queue). */
-export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition | null {
+/**
+ * Enters the call's skill queue; null when the queue is unknown (the caller takes the static queue).
+ * The place in the queue is `queuedAt` (kept from an earlier wait); the longest wait and the
+ * callback offer count from `waitFrom` (default: `queuedAt`).
+ */
+export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at: Date, waitFrom?: Date): Transition | null {
   if (!state.queueId) return null;
   const timings = settings.queueTimings(state.queueId);
   if (!timings) return null;
   const queuedAt = state.queuedAt ?? at.toISOString();
+  const waitedMs = at.getTime() - (waitFrom ? waitFrom.getTime() : Date.parse(queuedAt));
   return {
     state: { ...state, phase: 'waiting', queuedAt, currentPlaybackId: null },
     effects: [
@@ -32,9 +38,9 @@ export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at
       { kind: 'start_moh' },
       { kind: 'enqueue', queueId: state.queueId, queuedAt: new Date(queuedAt) },
       { kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs },
-      { kind: 'start_timer', timer: 'max_wait', ms: Math.max(0, timings.maxWaitMs - (at.getTime() - Date.parse(queuedAt))) },
+      { kind: 'start_timer', timer: 'max_wait', ms: Math.max(0, timings.maxWaitMs - waitedMs) },
       ...(settings.callback && timings.callbackOfferMs !== undefined
-        ? [{ kind: 'start_timer', timer: 'callback_offer', ms: Math.max(0, timings.callbackOfferMs - (at.getTime() - Date.parse(queuedAt))) } as const]
+        ? [{ kind: 'start_timer', timer: 'callback_offer', ms: Math.max(0, timings.callbackOfferMs - waitedMs) } as const]
         : []),
     ],
     handled: true,
@@ -56,6 +62,52 @@ function backToWaiting(state: CallState, settings: CallFlowSettings, reason: str
       { kind: 'record', type: 'requeued', leg: 'caller', data: { queueId: state.queueId, queuedAt: state.queuedAt } },
       { kind: 'enqueue', queueId: state.queueId, queuedAt: new Date(state.queuedAt ?? 0) },
       ...(timings ? [{ kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs } as const] : []),
+    ],
+    handled: true,
+  };
+}
+
+/**
+ * Q.850 cause 44 (requested channel not available) is what Asterisk's PJSIP sets when it cuts a
+ * leg for lack of RTP (`rtp_timeout`): the softphone vanished without a BYE (crash, network
+ * gone). An agent who hangs up sends a BYE: cause 16.
+ */
+export const MEDIA_TIMEOUT_CAUSE = 44;
+
+/**
+ * The agent's softphone vanished mid-call: the service did not end, it was cut. The caller is
+ * told, goes back to the queue ahead of later callers (the original queue time) with a fresh
+ * longest wait, and the agent goes not-ready ("connection lost") until back.
+ */
+function agentLegLost(state: CallState, settings: CallFlowSettings, event: Extract<CallFlowEvent, { type: 'leg_hungup' }>): Transition {
+  const agent = state.agent!;
+  const leave: CallEffect = state.onHold
+    ? { kind: 'stop_moh' }
+    : { kind: 'remove_from_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId] };
+  const lost: CallEffect[] = [
+    leave,
+    {
+      kind: 'record',
+      type: 'agent_leg_lost',
+      leg: 'agent',
+      data: { agentId: agent.agentId, extension: agent.extension, cause: event.cause, causeText: event.causeText, reason: 'no media from the softphone (RTP timeout)' },
+    },
+    { kind: 'record', type: 'hangup', leg: 'agent', data: { agentId: agent.agentId, cause: event.cause } },
+    { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
+    { kind: 'agent_event', agentId: agent.agentId, event: 'call_lost' },
+  ];
+  const back: CallState = { ...state, agent: null, onHold: false, currentPlaybackId: null };
+  const requeued = enterSkillQueue(back, settings, event.at, event.at);
+  if (!requeued) return { state: { ...back, phase: 'queued' }, effects: [...lost, { kind: 'continue_in_dialplan', target: settings.queueTarget }], handled: true };
+  const told = nextPlaybackId(requeued.state);
+  return {
+    state: told.state,
+    effects: [
+      ...lost,
+      { kind: 'record', type: 'requeued', leg: 'caller', data: { queueId: state.queueId, queuedAt: state.queuedAt, reason: 'agent_leg_lost' } },
+      // the caller hears why, then music while waiting again
+      ...requeued.effects.filter((e) => e.kind !== 'start_moh' && !(e.kind === 'record' && e.type === 'enqueued')),
+      { kind: 'play', playbackId: told.playbackId, media: PROMPTS.agentLost },
     ],
     handled: true,
   };
@@ -134,7 +186,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           { kind: 'cancel_timer', timer: 'max_wait' },
           ...stop,
           { kind: 'stop_moh' },
-          { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension } },
+          { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } },
           { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
           { kind: 'talk_detect', channelId: state.callerChannelId },
           { kind: 'talk_detect', channelId: agent.legChannelId },
@@ -154,6 +206,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
         return backToWaiting(state, settings, reason);
       }
       if (state.phase !== 'with_agent' || !agent.answered) return ignored(state);
+      if (event.type === 'leg_hungup' && event.cause === MEDIA_TIMEOUT_CAUSE) return agentLegLost(state, settings, event);
       // the agent hung up: the service ends, the caller goes on to the rating
       return endService(state, settings, event.at, 'agent_hangup', false, event.type === 'leg_hungup' ? event.cause : 0);
     }

@@ -1,5 +1,6 @@
-// Turns a call's stored timeline into the facts an audit needs: when the agent answered, when
-// and how the service ended, when each leg left, who spoke when, and when the caller was in the
+// Turns a call's stored timeline into the facts an audit needs: when the agent answered (the
+// last agent, when an earlier agent's leg was lost and the caller re-queued), when and how the
+// service ended, when each leg left, who spoke when, and when the caller was in the
 // agent's bridge (so could hear the agent).
 import type { CallEvent, CallRecord, ServiceEndedBy } from '../../ports/call-records.js';
 import { pairMarks, type Interval } from './intervals.js';
@@ -33,7 +34,10 @@ export function readTimeline(call: CallRecord, events: CallEvent[]): TimelineFac
   const first = (pred: (e: CallEvent) => boolean) => sorted.find(pred);
   const last = (pred: (e: CallEvent) => boolean) => [...sorted].reverse().find(pred);
 
-  const answered = first((e) => e.type === 'leg_answered' && e.leg === 'agent');
+  // the agent who served last: an earlier agent's leg may have been lost mid-call (re-queued)
+  const answered = last((e) => e.type === 'leg_answered' && e.leg === 'agent');
+  const servingLeg = typeof answered?.data.channelId === 'string' ? answered.data.channelId : null;
+  const ofServingLeg = (e: CallEvent) => e.leg !== 'agent' || servingLeg === null || e.data.channelId === undefined || e.data.channelId === servingLeg;
   const ended = first((e) => e.type === 'service_ended');
   const callerHangup = first((e) => e.type === 'hangup' && e.leg === 'caller');
   const agentHangup = answered ? last((e) => e.type === 'hangup' && e.leg === 'agent' && timeOf(e) >= timeOf(answered)) : undefined;
@@ -44,7 +48,7 @@ export function readTimeline(call: CallRecord, events: CallEvent[]): TimelineFac
   const speech = (leg: 'agent' | 'caller', openEnd: number) =>
     pairMarks(
       sorted
-        .filter((e) => e.leg === leg && (e.type === 'talk_started' || e.type === 'talk_stopped'))
+        .filter((e) => e.leg === leg && (e.type === 'talk_started' || e.type === 'talk_stopped') && ofServingLeg(e))
         .map((e) => ({
           at: timeOf(e),
           start: e.type === 'talk_started',

@@ -123,6 +123,32 @@ describe('incident detector', () => {
     expect(found[0]?.severity).toBe('low');
   });
 
+  it("an earlier agent's lost leg (re-queued) is not read as the serving agent: facts are the last agent's", () => {
+    const agentTalk = (channelId: string, from: number, to: number | null) => [
+      ev(from, 'talk_started', 'agent', { channelId, at: t(from).toISOString() }),
+      ...(to === null ? [] : [ev(to, 'talk_stopped', 'agent', { channelId, at: t(to).toISOString(), durationMs: (to - from) * 1000 })]),
+    ];
+    const events = [
+      ev(20, 'leg_answered', 'agent', { agentId: 'zhao', channelId: 'c1-agent1' }),
+      ...talk('caller', 21, 25),
+      // zhao's softphone vanished while "talking": no talk_stopped ever came for that leg
+      ...agentTalk('c1-agent1', 26, null),
+      ev(45, 'agent_leg_lost', 'agent', { agentId: 'zhao', cause: 44 }),
+      ev(45, 'hangup', 'agent', { agentId: 'zhao', cause: 44 }),
+      ev(60, 'leg_answered', 'agent', { agentId: 'sun', channelId: 'c1-agent2' }),
+      ...talk('caller', 61, 70),
+      ...agentTalk('c1-agent2', 71, 100),
+      ev(101, 'hangup', 'caller', {}),
+      ev(101.2, 'hangup', 'agent', { agentId: 'sun' }),
+    ];
+    const found = detectIncidents(call({ agentId: 'sun', endedAt: t(101) }), events, thresholds);
+    const monologue = found.find((i) => i.kind === 'agent_monologue_at_end');
+    expect(monologue).toMatchObject({ agentId: 'sun' });
+    // only sun's 29 s after the caller's last words at 70 s; zhao's open talk is not counted
+    expect(monologue?.evidence.agentSpeech).toEqual([{ from: t(71).toISOString(), to: t(100).toISOString(), ms: 29_000 }]);
+    expect(found.some((i) => i.kind === 'agent_leg_outlived_caller')).toBe(false);
+  });
+
   it('a call no agent answered has no incidents', () => {
     const events = [ev(0, 'stasis_start', 'caller', {}), ev(30, 'hangup', 'caller', {})];
     expect(detectIncidents(call({ agentId: null, outcome: 'abandoned_in_queue', endedAt: t(30) }), events, thresholds)).toEqual([]);

@@ -153,3 +153,59 @@ describe('skill queue: delivery to an agent', () => {
     expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'wang', event: 'call_ended' });
   });
 });
+
+describe("skill queue: the agent's softphone vanishes mid-call (no BYE, cut by Asterisk's RTP timeout)", () => {
+  const assigned: CallFlowEvent = { type: 'agent_assigned', at: at(20), agentId: 'wang', extension: '1001' };
+  const talking = () => run([assigned, { type: 'leg_answered', at: at(23), channelId: agentLegId('c1', 1) }], greetedInQueue().state).state;
+  const cut: CallFlowEvent = { type: 'leg_hungup', at: at(590), channelId: agentLegId('c1', 1), cause: 44, causeText: 'Requested channel not available' };
+
+  it('the caller leaves the bridge first, is told, and waits again at the original place with a fresh longest wait', () => {
+    const { state, effects } = run([cut], talking());
+    expect(state.phase).toBe('waiting');
+    expect(state.agent).toBeNull();
+    expect(state.service).toBeNull();
+    expect(effects[0]).toEqual({ kind: 'remove_from_bridge', bridgeId: agentBridgeId('c1'), channelIds: ['c1'] });
+    expect(effects).toContainEqual({ kind: 'destroy_bridge', bridgeId: agentBridgeId('c1') });
+    expect(effects).toContainEqual({ kind: 'enqueue', queueId: 'general', queuedAt: at(14.5) });
+    // 575 s after joining the queue: the 600 s longest wait counts again from the cut, not from 14.5 s
+    expect(effects).toContainEqual({ kind: 'start_timer', timer: 'max_wait', ms: 600_000 });
+    expect(effects).toContainEqual({ kind: 'play', playbackId: 'c1-pb2', media: 'sound:hotline/agent-lost' });
+    expect(effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'queued' } });
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'record', type: 'agent_leg_lost', data: expect.objectContaining({ agentId: 'wang', cause: 44 }) }));
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'record', type: 'requeued', data: expect.objectContaining({ reason: 'agent_leg_lost' }) }));
+    expect(effects.filter((e) => e.kind === 'agent_event')).toEqual([{ kind: 'agent_event', agentId: 'wang', event: 'call_lost' }]);
+    // not an end of service: no rating, no service_ended
+    expect(records(effects)).not.toContain('service_ended');
+    expect(records(effects)).not.toContain('rating_asked');
+  });
+
+  it('after the prompt the caller hears music; the next agent gets a new leg and the call is answered again', () => {
+    const back = run([cut], talking()).state;
+    const afterPrompt = run([{ type: 'playback_finished', at: at(597), playbackId: 'c1-pb2' }], back);
+    expect(afterPrompt.effects).toContainEqual({ kind: 'start_moh' });
+    const next = run(
+      [
+        { type: 'agent_assigned', at: at(600), agentId: 'li', extension: '1002' },
+        { type: 'leg_answered', at: at(603), channelId: agentLegId('c1', 2) },
+      ],
+      afterPrompt.state,
+    );
+    expect(next.state.phase).toBe('with_agent');
+    expect(next.effects).toContainEqual({ kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: 'li' } });
+  });
+
+  it('on hold the caller is already out of the bridge: the music stops for the prompt', () => {
+    const held = run([{ type: 'hold', at: at(100), on: true, via: 'api' }], talking()).state;
+    expect(held.onHold).toBe(true);
+    const { state, effects } = run([cut], held);
+    expect(effects[0]).toEqual({ kind: 'stop_moh' });
+    expect(state.onHold).toBe(false);
+    expect(state.phase).toBe('waiting');
+  });
+
+  it('an agent who hangs up (BYE, cause 16) ends the service as before: no re-queue', () => {
+    const { state, effects } = run([{ ...cut, cause: 16, causeText: 'Normal Clearing' }], talking());
+    expect(state.phase).toBe('rating');
+    expect(records(effects)).not.toContain('agent_leg_lost');
+  });
+});
