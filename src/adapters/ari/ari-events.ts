@@ -27,6 +27,9 @@ const schemas = {
 } as const;
 
 /** ARI timestamps are strings like 2026-11-22T09:30:01.123+0800 (not ISO with a colon in the offset). */
+/** Q.850 cause 16. */
+const NORMAL_CLEARING = 16;
+
 export function parseAriTimestamp(value: string | undefined, fallback: Date): Date {
   if (!value) return fallback;
   const iso = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
@@ -82,8 +85,11 @@ export function toTelephonyEvent(raw: unknown, now: Date): TelephonyEvent | null
       const h = parsed.data as z.infer<(typeof schemas)['ChannelHangupRequest']>;
       // A soft hang-up's "cause" is Asterisk's soft-hangup flag (AST_SOFTHANGUP_DEV = 1,
       // EXPLICIT = 16 …), not a Q.850 cause: unknown here, ChannelDestroyed brings the real one
-      // (e.g. 44 when PJSIP cut a leg for lack of RTP).
-      return { type: 'hangup_request', at, channelId: h.channel.id, cause: h.soft ? 0 : h.cause };
+      // (e.g. 44 when PJSIP cut a leg for lack of RTP). A hard one is queued by the channel
+      // driver when the far end hangs up; a SIP BYE without a Reason header comes with no cause
+      // (and ChannelDestroyed then says 0, "Unknown"): it is a normal clearing.
+      if (h.soft) return { type: 'hangup_request', at, channelId: h.channel.id, cause: 0 };
+      return { type: 'hangup_request', at, channelId: h.channel.id, cause: h.cause || NORMAL_CLEARING };
     }
     case 'ChannelDestroyed':
       return { type: 'channel_destroyed', at, channelId: e.channel.id, cause: e.cause, causeText: e.cause_txt };

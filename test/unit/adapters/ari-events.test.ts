@@ -34,9 +34,10 @@ describe('ARI events at the boundary', () => {
     const channel = { id: 'c' };
     // PJSIP's RTP timeout: ast_softhangup(AST_SOFTHANGUP_DEV = 1); the Q.850 cause 44 comes with ChannelDestroyed
     expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 1, soft: true }, now)).toMatchObject({ type: 'hangup_request', cause: 0 });
-    // a hang-up request from the far end (BYE) carries the real cause
-    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 16 }, now)).toMatchObject({ type: 'hangup_request', cause: 16 });
+    // a hang-up request queued by the channel driver (the far end hung up) carries the real cause…
     expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel, cause: 17, soft: false }, now)).toMatchObject({ type: 'hangup_request', cause: 17 });
+    // …or none for a BYE without a Reason header: a normal clearing
+    expect(toTelephonyEvent({ type: 'ChannelHangupRequest', channel }, now)).toMatchObject({ type: 'hangup_request', cause: 16 });
   });
 
   it('keeps the playback target channel and the destroy cause', () => {
