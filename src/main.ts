@@ -212,7 +212,7 @@ async function main(config: Config): Promise<void> {
     onConnected: async () => {
       // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
       await agentAccounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
-      await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget });
+      await reconcileCalls({ control, records, states, dispatcher, logger, now, queueTarget: settings.queueTarget, audit, appName: config.ARI_APP });
       await surveys.afterConnect();
       // stored callbacks whose waiting-list entry is gone (e.g. Redis lost it) take their place again
       await callbacks.sweep({ restoreWaiting: true }).catch((err: unknown) => logger.warn({ err }, 'callback restore failed'));

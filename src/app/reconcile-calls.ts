@@ -2,6 +2,7 @@
 // records, adopt what is still ours, keep watching callers now in the dialplan queue, and
 // close the records of calls that ended while the app could not see them.
 import type { QueueTarget } from '../domain/call/call-flow-types.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import type { CallControl } from '../ports/call-control.js';
 import type { CallRecords } from '../ports/call-records.js';
 import type { CallStateStore } from '../ports/call-state-store.js';
@@ -18,6 +19,17 @@ export interface ReconcileDeps {
   logger: Logger;
   now: () => Date;
   queueTarget: QueueTarget;
+  /** Where the gap goes when calls were taken back or closed (null: no audit log). */
+  audit?: AuditLog | null;
+  /** The ARI application name of this instance (the audit entry's subject). */
+  appName?: string;
+}
+
+/** One call the app could not see for a while: what became of it, and when it was last seen. */
+interface GapCall {
+  callId: string;
+  result: 'adopted' | 'watched' | 'closed';
+  lastSeenAt: string | null;
 }
 
 export interface ReconcileReport {
@@ -34,6 +46,12 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
   const owned = new Set(await control.listAppChannels());
   const report: ReconcileReport = { adopted: 0, watched: 0, closed: 0, orphans: 0 };
   const accounted = new Set<string>();
+  const gapCalls: GapCall[] = [];
+  const lastSeen = async (callId: string): Promise<string | null> => {
+    const call = await records.getCall(callId);
+    const last = call?.events.at(-1);
+    return last ? last.at.toISOString() : null;
+  };
 
   for (const call of await records.listOpenCalls()) {
     const at = deps.now();
@@ -44,11 +62,13 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
     if (owned.has(call.channelId) && state) {
       const legId = state.emergency?.legChannelId ?? state.agent?.legChannelId;
       const legAlive = legId ? owned.has(legId) || (await control.channelExists(legId)) : false;
+      gapCalls.push({ callId: call.callId, result: 'adopted', lastSeenAt: await lastSeen(call.callId) });
       await records.appendEvent({ callId: call.callId, at, type: 'app_gap', leg: 'system', data: { reconnectedAt: at.toISOString() } });
       await dispatcher.feed(call.callId, { type: 'adopted', at, legAlive });
       report.adopted += 1;
     } else if (await control.channelExists(call.channelId)) {
       // e.g. a caller waiting in the dialplan queue: keep receiving its hang-up
+      gapCalls.push({ callId: call.callId, result: 'watched', lastSeenAt: await lastSeen(call.callId) });
       await control.watchChannel(call.channelId);
       if (owned.has(call.channelId)) {
         // ours, but with no live state: hand it to the queue so it is never stranded
@@ -56,6 +76,7 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
       }
       report.watched += 1;
     } else {
+      gapCalls.push({ callId: call.callId, result: 'closed', lastSeenAt: await lastSeen(call.callId) });
       await records.appendEvent({
         callId: call.callId,
         at,
@@ -91,5 +112,16 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
     }
   }
   log.info(report, 'reconciled calls after ARI connect');
+  if (deps.audit && (gapCalls.length || report.orphans)) {
+    await deps.audit
+      .append({
+        kind: 'app_reconnected',
+        at: deps.now(),
+        actor: 'system',
+        subject: `app:${deps.appName ?? 'hotline'}`,
+        data: { ...report, calls: gapCalls },
+      })
+      .catch((err: unknown) => log.error({ err }, 'could not write the reconnect to the audit log'));
+  }
   return report;
 }

@@ -19,7 +19,9 @@ export type AuditKind =
   /** An API token was created or revoked, or its role changed. */
   | 'role_change'
   /** An agent account was created, changed or removed. */
-  | 'agent_change';
+  | 'agent_change'
+  /** The app (re)connected to Asterisk and took back calls it could not see for a while (the gap). */
+  | 'app_reconnected';
 
 export interface AuditEntryInput {
   kind: AuditKind;

@@ -57,6 +57,8 @@ export interface HotlineApp {
   createToken(role: 'agent' | 'supervisor' | 'auditor' | 'admin', options?: { agentId?: string; name?: string }): Promise<string>;
   waitReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+  /** The app dies at once (SIGKILL): no shutdown, its ARI websocket just drops. */
+  kill(): Promise<void>;
 }
 
 export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<HotlineApp> {
@@ -133,6 +135,12 @@ export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<
         const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(killer);
+      }
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
       }
     },
   };
