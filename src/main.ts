@@ -236,6 +236,20 @@ async function main(config: Config): Promise<void> {
     agentCallActions,
     liveStats: createLiveStats({ records, waiting, agentStates, queueIds: () => [...queueCatalog.current().keys()], now: nowMs }),
     sipServer: config.SIP_SERVER,
+    processFigures: (collectFirst) => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (collectFirst) gc?.();
+      const memory = process.memoryUsage();
+      return {
+        uptimeSeconds: Math.round(process.uptime()),
+        heapUsedBytes: memory.heapUsed,
+        rssBytes: memory.rss,
+        ariListeners: connection.listenerCount(),
+        callTimers: timers.size,
+        busyCalls: dispatcher.busyCalls,
+        gcAvailable: typeof gc === 'function',
+      };
+    },
     now,
     logger,
   });

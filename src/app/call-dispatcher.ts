@@ -44,6 +44,8 @@ export interface CallDispatcher {
   feed(callId: string, event: CallFlowEvent): Promise<void>;
   /** Resolves when every queued event has been handled. */
   idle(): Promise<void>;
+  /** Calls with events queued or being handled right now. */
+  readonly busyCalls: number;
 }
 
 export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
@@ -182,6 +184,9 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     feed,
     async idle() {
       while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+    get busyCalls() {
+      return chains.size;
     },
   };
 }

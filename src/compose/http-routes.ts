@@ -11,6 +11,7 @@ import { healthRoutes, type ReadinessCheck } from '../adapters/http/health-route
 import { incidentsRoutes } from '../adapters/http/incidents-routes.js';
 import { queuesRoutes } from '../adapters/http/queues-routes.js';
 import { recordingRoutes } from '../adapters/http/recording-routes.js';
+import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
 import { statsRoutes } from '../adapters/http/stats-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
 import type { AgentAccounts } from '../app/agent-accounts.js';
@@ -32,6 +33,7 @@ export interface HttpRouteParts {
   agentCallActions: AgentCallActions;
   liveStats: ReturnType<typeof createLiveStats>;
   sipServer: string;
+  processFigures: (collectFirst: boolean) => ProcessFigures;
   now: () => Date;
   logger: Logger;
 }
@@ -52,5 +54,6 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     queuesRoutes(r.queueDirectory, { audit: r.audit, now, logger }),
     tokensRoutes(r.apiTokens),
     statsRoutes(p.liveStats),
+    processRoutes(p.processFigures),
   ];
 }

@@ -2,7 +2,7 @@
 // BYE). Asterisk's RTP timeout cuts the agent's leg; the caller is told, goes back to the queue
 // ahead of a caller who came later, and the next ready agent takes the call. The agent is not
 // ready ("connection lost") and the timeline says why.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,17 +18,13 @@ import {
   queueLogLines,
   send,
 } from '../support/acd-e2e.js';
+import { createCallScene, keepAppOutput } from '../support/call-scene.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
-import { openRtpSink, type RtpSink } from '../support/rtp-sink.js';
-import { placeCall, type RunningSipp } from '../support/sipp.js';
-import { startSoftphone, type Softphone } from '../support/softphone.js';
 
 let app: HotlineApp;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let passwords: Record<string, string> = {};
-const phones: Softphone[] = [];
-const sinks: RtpSink[] = [];
-const sipps: RunningSipp[] = [];
+const scene = createCallScene();
 const queueLogFile = join(mkdtempSync(join(tmpdir(), 'queue-log-')), 'queue_log');
 // its own range: the vanished softphone's registration stays in Asterisk until it expires
 const base = 9800 + 2 * Math.floor(Math.random() * 100);
@@ -56,15 +52,9 @@ beforeAll(async () => {
 });
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    const file = join(tmpdir(), `agent-softphone-lost-app-${Date.now()}.log`);
-    writeFileSync(file, app.output());
-    console.error(`app output: ${file}`);
-  }
+  keepAppOutput(task.result?.state === 'fail', 'agent-softphone-lost', [app]);
   for (const a of AGENTS) await send(app, 'POST', `/api/agents/${a.agentId}/logout`);
-  for (const c of sipps.splice(0)) if (c.process.exitCode === null) c.kill();
-  await Promise.all(phones.splice(0).map((p) => p.stop()));
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await scene.clear();
 });
 
 afterAll(async () => {
@@ -72,23 +62,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function caller(number: string, staySeconds: number): Promise<RunningSipp> {
-  const sink = await openRtpSink();
-  sinks.push(sink);
-  const run = placeCall({ dial: '12345', caller: number, rtpPort: sink.port, steps: [{ wait: staySeconds * 1000 }], end: 'bye' }, (staySeconds + 30) * 1000);
-  sipps.push(run);
-  return run;
-}
-
 describe("an agent's softphone vanishes mid-call (no BYE)", () => {
   it('the RTP timeout ends the leg; the caller is told and re-queued ahead of a later caller; the next agent takes it', async () => {
-    const zhao = await startSoftphone({ user: AGENTS[0]!.extension, password: passwords[AGENTS[0]!.extension]!, answer: 'auto', port: 25301 });
-    phones.push(zhao);
+    const zhao = await scene.softphone({ user: AGENTS[0]!.extension, password: passwords[AGENTS[0]!.extension]!, answer: 'auto', port: 25301 });
     expect((await send(app, 'POST', '/api/agents/zhao/login', { ready: true })).status).toBe(200);
 
     // caller A reaches zhao
     const a = '13900000061';
-    const callA = await caller(a, 75);
+    const callA = (await scene.caller(a, 75)).run;
     const answered = await callWithEvent(app, a, 'leg_answered', 30_000);
     const callId = answered.callId;
     expect(offeredTo(answered)).toEqual(['zhao']);
@@ -96,7 +77,7 @@ describe("an agent's softphone vanishes mid-call (no BYE)", () => {
 
     // caller B arrives later and waits: nobody else is ready
     const b = '13900000062';
-    const callB = await caller(b, 60);
+    const callB = (await scene.caller(b, 60)).run;
     await callWithEvent(app, b, 'enqueued', 30_000);
 
     // zhao's phone is gone: no BYE, no more media
@@ -120,7 +101,7 @@ describe("an agent's softphone vanishes mid-call (no BYE)", () => {
     }, 15_000);
 
     // the next ready agent gets A (queued earlier), not B
-    phones.push(await startSoftphone({ user: AGENTS[1]!.extension, password: passwords[AGENTS[1]!.extension]!, answer: 'auto', port: 25306 }));
+    await scene.softphone({ user: AGENTS[1]!.extension, password: passwords[AGENTS[1]!.extension]!, answer: 'auto', port: 25306 });
     expect((await send(app, 'POST', '/api/agents/sun/login', { ready: true })).status).toBe(200);
     const again = await waitFor('A answered by sun', async () => {
       const c = await callWithEvent(app, a, 'agent_leg_lost');

@@ -3,24 +3,17 @@
 // keeps talking through the gap; a new app process on the same database and Redis takes every
 // call back: the conversation goes on and is closed normally, the waiting callers keep their
 // order, nothing is left behind in Asterisk, and the gap is in the timelines and the audit log.
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentDef, agentReaches, callWithEvent, createAgents, eventsOf, finishedCall, offeredTo, send } from '../support/acd-e2e.js';
+import { createCallScene, keepAppOutput } from '../support/call-scene.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
-import { openRtpSink, type RtpSink } from '../support/rtp-sink.js';
-import { placeCall, type RunningSipp } from '../support/sipp.js';
-import { startSoftphone, type Softphone } from '../support/softphone.js';
 import { readStackEnv } from '../support/stack-env.js';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let app: HotlineApp;
 const apps: HotlineApp[] = [];
 let passwords: Record<string, string> = {};
-const phones: Softphone[] = [];
-const sinks: RtpSink[] = [];
-const sipps: RunningSipp[] = [];
+const scene = createCallScene();
 const base = 9600 + 2 * Math.floor(Math.random() * 100);
 const AGENTS: AgentDef[] = [
   { agentId: 'zhou', name: '周杰', extension: String(base), skills: { general: 3 }, languages: ['zh'], group: 'day' },
@@ -50,32 +43,15 @@ beforeAll(async () => {
 });
 
 afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') {
-    apps.forEach((a, i) => {
-      const file = join(tmpdir(), `app-killed-${i + 1}-${Date.now()}.log`);
-      writeFileSync(file, a.output());
-      console.error(`app ${i + 1} output: ${file}`);
-    });
-  }
+  keepAppOutput(task.result?.state === 'fail', 'app-killed', apps);
   for (const a of AGENTS) await send(app, 'POST', `/api/agents/${a.agentId}/logout`);
-  for (const c of sipps.splice(0)) if (c.process.exitCode === null) c.kill();
-  await Promise.all(phones.splice(0).map((p) => p.stop()));
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await scene.clear();
 });
 
 afterAll(async () => {
   for (const a of apps) await a.stop();
   await db?.drop();
 });
-
-async function caller(number: string, staySeconds: number): Promise<{ run: RunningSipp; sink: RtpSink; openedAt: number }> {
-  const sink = await openRtpSink();
-  const openedAt = Date.now();
-  sinks.push(sink);
-  const run = placeCall({ dial: '12345', caller: number, rtpPort: sink.port, steps: [{ wait: staySeconds * 1000 }], end: 'bye' }, (staySeconds + 30) * 1000);
-  sipps.push(run);
-  return { run, sink, openedAt };
-}
 
 /** Channels Asterisk holds in the hotline's ARI application. */
 async function appChannels(): Promise<string[]> {
@@ -90,7 +66,7 @@ async function appChannels(): Promise<string[]> {
 describe('the app is killed with calls in the greeting, the queue and a conversation', () => {
   it('the conversation goes on through the gap; the restarted app takes every call back, in order, and closes each', async () => {
     const zhou = AGENTS[0]!;
-    phones.push(await startSoftphone({ user: zhou.extension, password: passwords[zhou.extension]!, answer: 'auto', port: 25401 }));
+    await scene.softphone({ user: zhou.extension, password: passwords[zhou.extension]!, answer: 'auto', port: 25401 });
     expect((await send(app, 'POST', '/api/agents/zhou/login', { ready: true })).status).toBe(200);
 
     // A talks with zhou, B waits in the queue, C is in the greeting
@@ -98,11 +74,11 @@ describe('the app is killed with calls in the greeting, the queue and a conversa
     const b = '13900000072';
     const c = '13900000073';
     // A outstays B, and C gives up before either agent is free again
-    const callA = await caller(a, 85);
+    const callA = await scene.caller(a, 85);
     const withAgent = await callWithEvent(app, a, 'leg_answered', 30_000);
-    const callB = await caller(b, 65);
+    const callB = await scene.caller(b, 65);
     await callWithEvent(app, b, 'enqueued', 30_000);
-    const callC = await caller(c, 40);
+    const callC = await scene.caller(c, 40);
     await callWithEvent(app, c, 'playback_started', 15_000);
 
     const killedAt = Date.now();
@@ -133,7 +109,7 @@ describe('the app is killed with calls in the greeting, the queue and a conversa
 
     // the next agent takes B (queued first), then C once B is served
     const wu = AGENTS[1]!;
-    phones.push(await startSoftphone({ user: wu.extension, password: passwords[wu.extension]!, answer: 'auto', port: 25406 }));
+    await scene.softphone({ user: wu.extension, password: passwords[wu.extension]!, answer: 'auto', port: 25406 });
     expect((await send(app, 'POST', '/api/agents/wu/login', { ready: true })).status).toBe(200);
     const bServed = await callWithEvent(app, b, 'leg_answered', 20_000);
     expect(offeredTo(bServed)).toEqual(['wu']);

@@ -22,6 +22,8 @@ export interface AriConnection {
   readonly ready: boolean;
   /** The live client, or an error if disconnected (callers fail fast, never queue). */
   client(): AriClient;
+  /** Listeners on the live client (0 while disconnected): a figure that must stay flat under load. */
+  listenerCount(): number;
   start(): void;
   stop(): Promise<void>;
 }
@@ -194,6 +196,11 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
     client() {
       if (!current || !ready) throw new AriDisconnectedError();
       return current;
+    },
+    listenerCount() {
+      const c = current as unknown as { eventNames?(): Array<string | symbol>; listenerCount?(e: string | symbol): number } | null;
+      if (!c?.eventNames || !c.listenerCount) return 0;
+      return c.eventNames().reduce((sum, e) => sum + c.listenerCount!(e), 0);
     },
     start() {
       stopped = false;

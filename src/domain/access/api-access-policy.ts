@@ -61,6 +61,8 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'DELETE', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'GET', path: '/api/stats/live', roles: SUPERVISION },
+  // the app process itself (memory, listeners, timers): operations
+  { method: 'GET', path: '/api/system/process', roles: ['admin', 'supervisor'] },
 
   // incidents and the audit log
   { method: 'GET', path: '/api/incidents', roles: ['auditor', 'supervisor'] },
