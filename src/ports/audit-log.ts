@@ -1,5 +1,6 @@
 // The append-only, hash-chained audit log (implemented in src/adapters/db). Each entry carries
 // the hash of the one before it, so changing or removing any stored row breaks verification.
+import type { ChainAnchor } from '../domain/audit/chain-anchor.js';
 
 export type AuditKind =
   /** A call ended: who ended the service, who hung up first, when. */
@@ -52,13 +53,17 @@ export interface AuditFilter {
 }
 
 export type AuditVerification =
-  | { ok: true; entries: number; lastHash: string }
+  /** `lastSeq:lastHash` is the anchor to keep for the next verification. */
+  | { ok: true; entries: number; lastSeq: number; lastHash: string }
   | { ok: false; entries: number; brokenAtSeq: number; reason: string };
 
 export interface AuditLog {
   /** Appends one entry; concurrent appends (several app instances) are serialised. */
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   list(filter: AuditFilter): Promise<AuditEntry[]>;
-  /** Walks the whole chain from the first entry and recomputes every hash. */
-  verify(): Promise<AuditVerification>;
+  /**
+   * Walks the whole chain from the first entry and recomputes every hash; with an anchor kept
+   * from an earlier run, also checks that entry is still there unchanged (no cut-off end).
+   */
+  verify(anchor?: ChainAnchor): Promise<AuditVerification>;
 }

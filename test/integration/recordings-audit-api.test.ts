@@ -203,6 +203,11 @@ describe('GET /api/audit and /api/audit/verify', () => {
     const ok = await get('/api/audit/verify');
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ ok: true, entries: expect.any(Number), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const kept = `${String(ok.json?.lastSeq)}:${String(ok.json?.lastHash)}`;
+    expect((await get(`/api/audit/verify?anchor=${kept}`)).json).toMatchObject({ ok: true });
+    const badAnchor = await get('/api/audit/verify?anchor=12');
+    expect(badAnchor.status).toBe(400);
+    expect(errorOf(badAnchor.json).message).toMatch(/anchor: must be "<seq>:<hash>"/);
 
     await asOwnerWithoutTriggers(testDb.db, `UPDATE audit_log SET data = jsonb_set(data, '{reason}', '"routine check"') WHERE seq = 3`);
     const broken = await get('/api/audit/verify');

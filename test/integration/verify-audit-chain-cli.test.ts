@@ -21,11 +21,11 @@ interface Run {
   stderr: string;
 }
 
-function verifyCommand(env: Record<string, string>): Promise<Run> {
+function verifyCommand(env: Record<string, string>, args: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/verify-audit-chain.ts'],
+      ['--import', 'tsx', 'src/cli/verify-audit-chain.ts', ...args],
       { cwd: REPO_DIR, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
     );
@@ -53,8 +53,13 @@ describe('audit:verify on PostgreSQL (DATABASE_URL)', () => {
 
   it('prints the entries checked and exits 0 on an intact chain, then names the changed row and exits 1', async () => {
     const ok = await verifyCommand({ DATABASE_URL: database.url });
-    expect(ok.stdout).toMatch(/^audit log OK: 6 entries checked, last hash [0-9a-f]{64}$/m);
+    expect(ok.stdout).toMatch(/^audit log OK: 6 entries checked$/m);
+    expect(ok.stdout).toMatch(/^ {2}anchor to keep for the next run: 6:[0-9a-f]{64}$/m);
     expect(ok.code).toBe(0);
+    const kept = /anchor to keep for the next run: (\S+)/.exec(ok.stdout)![1]!;
+    const anchored = await verifyCommand({ DATABASE_URL: database.url }, ['--anchor', kept]);
+    expect(anchored.stdout).toMatch(/^audit log OK: 6 entries checked, anchor 6 still there$/m);
+    expect(anchored.code).toBe(0);
 
     await asOwnerWithoutTriggers(db, `UPDATE audit_log SET data = '{"n": 4, "note": "edited"}' WHERE seq = 4`);
     const broken = await verifyCommand({ DATABASE_URL: database.url });
@@ -91,7 +96,30 @@ describe('audit:verify on embedded PGlite (PGLITE_DIR)', () => {
     expect(broken.code).toBe(1);
   });
 
-  it('exits 2 with the reason when it cannot run: no database there, or a bad DATABASE_URL', async () => {
+  it('the end cut off: still a valid shorter chain, but the anchor of the earlier run catches it', { timeout: 90_000 }, async () => {
+    const dataDir = join(dir, 'pglite-cut');
+    const db = await createPgliteDatabase({ dataDir });
+    await fillLog(db, 5);
+    await db.close();
+    const before = await verifyCommand({ PGLITE_DIR: dataDir });
+    const kept = /anchor to keep for the next run: (\S+)/.exec(before.stdout)![1]!;
+    expect(kept).toMatch(/^5:[0-9a-f]{64}$/);
+
+    const again = await createPgliteDatabase({ dataDir });
+    await asOwnerWithoutTriggers(again, 'DELETE FROM audit_log WHERE seq >= 4');
+    await again.close();
+    const plain = await verifyCommand({ PGLITE_DIR: dataDir });
+    expect(plain.stdout).toMatch(/audit log OK: 3 entries checked/);
+    const anchored = await verifyCommand({ PGLITE_DIR: dataDir }, [`--anchor=${kept}`]);
+    expect(anchored.stdout).toMatch(/audit log BROKEN at seq 4: the log ends at seq 3, but seq 5 was verified before: entries were cut off at the end/);
+    expect(anchored.code).toBe(1);
+  });
+
+  it('exits 2 with the reason when it cannot run: no database there, or a bad DATABASE_URL or anchor', async () => {
+    const badAnchor = await verifyCommand({ PGLITE_DIR: join(dir, 'nothing-here') }, ['--anchor', '5:nothex']);
+    expect(badAnchor.stderr).toMatch(/usage: npm run audit:verify \[-- --anchor <seq>:<hash>\]/);
+    expect(badAnchor.code).toBe(2);
+
     const missing = await verifyCommand({ PGLITE_DIR: join(dir, 'nothing-here') });
     expect(missing.stderr).toMatch(/no embedded database in PGLITE_DIR=/);
     expect(missing.code).toBe(2);

@@ -77,7 +77,7 @@ export function auditLogContract(factory: TestDatabaseFactory): void {
       expect(appended.data).toEqual(expected);
       const [stored] = await audit.list({ limit: 10, offset: 0 });
       expect(stored).toEqual(appended);
-      expect(await audit.verify()).toEqual({ ok: true, entries: 1, lastHash: appended.hash });
+      expect(await audit.verify()).toEqual({ ok: true, entries: 1, lastSeq: 1, lastHash: appended.hash });
     });
 
     it('refuses data JSON cannot carry and writes nothing', async () => {
@@ -99,9 +99,24 @@ export function auditLogContract(factory: TestDatabaseFactory): void {
 
   describe('verify', () => {
     it('is ok on an empty log and on an intact chain longer than one page, naming the last hash', async () => {
-      expect(await audit.verify()).toEqual({ ok: true, entries: 0, lastHash: '' });
+      expect(await audit.verify()).toEqual({ ok: true, entries: 0, lastSeq: 0, lastHash: '' });
       const appended = await appendMany(5);
-      expect(await audit.verify()).toEqual({ ok: true, entries: 5, lastHash: appended[4]!.hash });
+      expect(await audit.verify()).toEqual({ ok: true, entries: 5, lastSeq: 5, lastHash: appended[4]!.hash });
+    });
+
+    it('with an anchor of an earlier run: ok while that entry is there unchanged; a cut-off end or a rewrite fails', async () => {
+      const appended = await appendMany(5);
+      const anchor = { seq: 4, hash: appended[3]!.hash };
+      expect(await audit.verify(anchor)).toMatchObject({ ok: true, entries: 5, lastSeq: 5 });
+      expect(await audit.verify({ seq: 4, hash: appended[2]!.hash })).toMatchObject({ ok: false, brokenAtSeq: 4 });
+
+      await asOwnerWithoutTriggers(testDb.db, 'DELETE FROM audit_log WHERE seq >= 4');
+      // the shorter chain is intact by itself…
+      expect(await audit.verify()).toMatchObject({ ok: true, entries: 3, lastSeq: 3 });
+      // …but the anchor names what is missing
+      const cut = await audit.verify(anchor);
+      expect(cut).toMatchObject({ ok: false, entries: 3, brokenAtSeq: 4 });
+      expect(cut.ok === false && cut.reason).toMatch(/cut off at the end/);
     });
 
     it('fails at the row whose data was changed behind the application (triggers off)', async () => {

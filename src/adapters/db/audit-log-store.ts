@@ -5,6 +5,7 @@
 // or delete; the table's trigger refuses them too.
 import { CHAIN_START, hashEntry, verifyChain, type ChainedEntry, type ChainPosition } from '../../domain/audit/audit-chain.js';
 import { toJsonValue } from '../../domain/audit/canonical-json.js';
+import { anchorProblem, type ChainAnchor } from '../../domain/audit/chain-anchor.js';
 import type {
   AuditEntry, AuditEntryInput, AuditFilter, AuditKind, AuditLog, AuditVerification,
 } from '../../ports/audit-log.js';
@@ -73,12 +74,19 @@ export function createAuditLogStore(db: Database, options: AuditLogStoreOptions 
       return rows.map(toEntry);
     },
 
-    async verify(): Promise<AuditVerification> {
+    async verify(anchor?: ChainAnchor): Promise<AuditVerification> {
       let position: ChainPosition = CHAIN_START;
+      let hashAtAnchor: string | undefined;
       for (;;) {
         const rows = await db.query<AuditRow>(PAGE, [position.seq, pageSize]);
-        if (rows.length === 0) return { ok: true, entries: position.checked, lastHash: position.hash };
-        const check = verifyChain(rows.map(toEntry), position);
+        if (rows.length === 0) {
+          const problem = anchor ? anchorProblem(anchor, hashAtAnchor, position.seq) : null;
+          if (problem) return { ok: false, entries: position.checked, ...problem };
+          return { ok: true, entries: position.checked, lastSeq: position.seq, lastHash: position.hash };
+        }
+        const entries = rows.map(toEntry);
+        if (anchor) hashAtAnchor ??= entries.find((e) => e.seq === anchor.seq)?.hash;
+        const check = verifyChain(entries, position);
         if (!check.ok) return { ok: false, entries: check.checked, brokenAtSeq: check.brokenAtSeq, reason: check.reason };
         position = check.position;
       }

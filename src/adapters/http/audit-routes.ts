@@ -1,8 +1,10 @@
 // The audit log over HTTP (auditors only, by the access policy):
 //   GET /api/audit?kind=&subject=&from=&to=&limit=&offset=   entries, newest first
-//   GET /api/audit/verify                                     walks the whole chain again
+//   GET /api/audit/verify?anchor=<seq>:<hash>                 walks the whole chain again; the
+//     anchor (lastSeq:lastHash of an earlier verification) must still be there, unchanged
 import { Router } from 'express';
 import { z } from 'zod';
+import { parseAnchor } from '../../domain/audit/chain-anchor.js';
 import type { AuditKind, AuditLog } from '../../ports/audit-log.js';
 import { parseInput } from './validate.js';
 
@@ -27,6 +29,13 @@ const listQuery = z
   })
   .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: 'from must not be after to', path: ['from'] });
 
+const verifyQuery = z.strictObject({
+  anchor: z
+    .string()
+    .refine((v) => parseAnchor(v) !== null, 'must be "<seq>:<hash>" as an earlier verification printed it (lastSeq:lastHash)')
+    .optional(),
+});
+
 export function auditRoutes(audit: AuditLog): Router {
   const router = Router();
 
@@ -43,8 +52,10 @@ export function auditRoutes(audit: AuditLog): Router {
     res.json({ entries, limit: q.limit, offset: q.offset });
   });
 
-  router.get('/api/audit/verify', async (_req, res) => {
-    res.json(await audit.verify());
+  router.get('/api/audit/verify', async (req, res) => {
+    const q = parseInput(verifyQuery, req.query, 'query');
+    const anchor = q.anchor ? parseAnchor(q.anchor) : null;
+    res.json(await audit.verify(anchor ?? undefined));
   });
 
   return router;
