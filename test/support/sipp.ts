@@ -131,24 +131,55 @@ export interface RunningSipp {
   kill(): void;
 }
 
-/** Runs SIPp with `args` in `dir`, tracing every message; killed after `timeoutMs`. */
-export function runSipp(args: string[], dir: string, timeoutMs: number): RunningSipp {
+/** SIPp could not bind its SIP or RTP port (errno 98): another socket took it first. */
+const PORT_TAKEN = /Unable to bind .*errno = 98/;
+const PORT_ATTEMPTS = 4;
+
+/**
+ * Runs SIPp in `dir`, tracing every message; killed after `timeoutMs`. `args` may be a function
+ * of the attempt: when SIPp finds its port taken (the random ports of a test's many callers,
+ * sinks and phones can meet), it is started again with the next attempt's ports.
+ */
+export function runSipp(args: string[] | ((attempt: number) => string[]), dir: string, timeoutMs: number): RunningSipp {
   const traceFile = join(dir, 'messages.log');
-  const child = spawn('sipp', [...args, '-trace_msg', '-message_file', traceFile, '-nostdin'], {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const argsOf = typeof args === 'function' ? args : () => args;
   const trace = () => (existsSync(traceFile) ? readFileSync(traceFile, 'utf8') : '');
-  const done = new Promise<SippResult>((resolve) => {
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code, messages: trace(), stderr });
+  let child: ChildProcess;
+  let stderr = '';
+  let killed = false;
+  const start = (attempt: number): Promise<SippResult> => {
+    stderr = '';
+    child = spawn('sipp', [...argsOf(attempt), '-trace_msg', '-message_file', traceFile, '-nostdin'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-  });
-  return { process: child, done, trace, kill: () => child.kill('SIGTERM') };
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    return new Promise<SippResult>((resolve) => {
+      child.on('exit', (code) => {
+        if (code !== 0 && !killed && PORT_TAKEN.test(stderr) && attempt + 1 < PORT_ATTEMPTS && typeof args === 'function') {
+          resolve(start(attempt + 1));
+          return;
+        }
+        resolve({ exitCode: code, messages: trace(), stderr });
+      });
+    });
+  };
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  const done = start(0).finally(() => clearTimeout(timer));
+  return {
+    get process() {
+      return child;
+    },
+    done,
+    trace,
+    kill: () => {
+      killed = true;
+      child.kill('SIGTERM');
+    },
+  };
 }
 
 /** Places one call from the carrier address to the hotline and waits for it to finish. */
@@ -156,9 +187,15 @@ export function placeCall(o: CallerOptions, timeoutMs = 90_000): RunningSipp {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-caller-'));
   const file = join(dir, 'caller.xml');
   writeFileSync(file, callerScenario(o));
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const mediaPort = String(42000 + 2 * Math.floor(Math.random() * 4000));
-  return runSipp(['-sf', file, '-s', o.dial, '-i', CARRIER_IP, '-p', port, '-mp', mediaPort, '-m', '1', '-l', '1', SIP_SERVER], dir, timeoutMs);
+  return runSipp(
+    () => {
+      const port = String(20000 + Math.floor(Math.random() * 20000));
+      const mediaPort = String(42000 + 2 * Math.floor(Math.random() * 4000));
+      return ['-sf', file, '-s', o.dial, '-i', CARRIER_IP, '-p', port, '-mp', mediaPort, '-m', '1', '-l', '1', SIP_SERVER];
+    },
+    dir,
+    timeoutMs,
+  );
 }
 
 /** Starts an emergency-service stand-in that answers one call on 127.0.0.3:<port>. */
