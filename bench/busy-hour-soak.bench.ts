@@ -6,7 +6,8 @@
 // Run: npx tsx bench/busy-hour-soak.bench.ts   (needs root: it brings the local stack up)
 //   SOAK_MINUTES (default 5), SOAK_CALLS_PER_MINUTE (default 30), SOAK_AGENTS (default 4)
 // Prints the figures and writes the "Busy-hour soak" section of BENCHMARKS.md; exits 1 when a
-// record is incomplete, the heap grew by more than 20 % from the warm-up, or listeners leaked.
+// record is incomplete, the heap grew by more than 20 % from the warm-up, listeners leaked, or
+// call timers outlived their calls.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,9 +135,10 @@ async function main(): Promise<void> {
     console.log(`\n${body}\n`);
     if (incomplete.length) console.log(`incomplete records:\n  ${incomplete.slice(0, 20).join('\n  ')}`);
     await writeBenchmarkSection(SECTION, body);
-    const failed = incomplete.length > 0 || growth > 0.2 || listenersLeaked > 0 || !end.gcAvailable;
+    // every call has ended: nothing may still be timed or in hand for one
+    const failed = incomplete.length > 0 || growth > 0.2 || listenersLeaked > 0 || end.callTimers > 0 || end.busyCalls > 0 || !end.gcAvailable;
     if (failed) {
-      console.error('soak FAILED: incomplete records, heap growth over 20 %, leaked listeners, or no GC');
+      console.error('soak FAILED: incomplete records, heap growth over 20 %, leaked listeners or timers, or no GC');
       process.exitCode = 1;
     }
   } finally {

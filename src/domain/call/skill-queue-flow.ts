@@ -12,6 +12,13 @@ export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>
 
 const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
+/** The timers of waiting in the queue, stopped when the wait ends (answered, or the caller left). */
+const cancelWaitTimers: readonly CallEffect[] = [
+  { kind: 'cancel_timer', timer: 'announce' },
+  { kind: 'cancel_timer', timer: 'max_wait' },
+  { kind: 'cancel_timer', timer: 'callback_offer' },
+];
+
 function nextPlaybackId(state: CallState): { state: CallState; playbackId: string } {
   const seq = state.playbackSeq + 1;
   const playbackId = `${state.callId}-pb${seq}`;
@@ -117,7 +124,7 @@ function agentLegLost(state: CallState, settings: CallFlowSettings, event: Extra
 export function callerLeftSkillQueue(state: CallState, at: Date): { effects: CallEffect[]; outcome: 'abandoned_in_queue' | null } {
   const agent = state.agent;
   const waitedMs = state.queuedAt ? at.getTime() - Date.parse(state.queuedAt) : null;
-  const effects: CallEffect[] = [{ kind: 'cancel_timer', timer: 'announce' }, { kind: 'cancel_timer', timer: 'max_wait' }];
+  const effects: CallEffect[] = [...cancelWaitTimers];
   // a caller who left a callback keeps the place in the waiting list: no abandon
   const callbackLeft = state.phase === 'callback' && (state.callback?.step === 'saving' || state.callback?.step === 'registered');
   if (state.phase === 'waiting' || state.phase === 'agent_ringing' || (state.phase === 'callback' && !callbackLeft)) {
@@ -182,8 +189,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
       return {
         state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true, answeredAt: event.at.toISOString() } },
         effects: [
-          { kind: 'cancel_timer', timer: 'announce' },
-          { kind: 'cancel_timer', timer: 'max_wait' },
+          ...cancelWaitTimers,
           ...stop,
           { kind: 'stop_moh' },
           { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } },
@@ -232,6 +238,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           state: { ...state, phase: 'queued' },
           effects: [
             { kind: 'cancel_timer', timer: 'announce' },
+            { kind: 'cancel_timer', timer: 'callback_offer' },
             { kind: 'dequeue' },
             { kind: 'stop_moh' },
             { kind: 'record', type: 'max_wait_reached', leg: 'caller', data: { queueId: state.queueId } },

@@ -69,6 +69,21 @@ describe('callback offer while waiting', () => {
     expect(run([key('9', 80)], offered.state, s).state.phase).toBe('waiting');
   });
 
+  it('the offer timer stops with the wait: when an agent answers, when the caller hangs up, at the longest wait', () => {
+    const cancel = { kind: 'cancel_timer', timer: 'callback_offer' };
+    const answered = run(
+      [
+        { type: 'agent_assigned', at: at(30), agentId: 'wang', extension: '1001' },
+        { type: 'leg_answered', at: at(33), channelId: 'c1-agent1' },
+      ],
+      waiting(),
+    );
+    expect(answered.state.phase).toBe('with_agent');
+    expect(answered.effects).toContainEqual(cancel);
+    expect(run([{ type: 'caller_hungup', at: at(40), cause: 16, causeText: 'Normal Clearing' }], waiting()).effects).toContainEqual(cancel);
+    expect(run([{ type: 'timer_fired', at: at(614.5), timer: 'max_wait' }], waiting()).effects).toContainEqual(cancel);
+  });
+
   it('joining the queue starts the offer timer for the time still to wait', () => {
     const start = createCallState({ callId: 'c1', callerChannelId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', queueId: 'general' });
     const { effects } = run(
