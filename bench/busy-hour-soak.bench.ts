@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBenchmarkSection } from './benchmarks-file.js';
+import type { ProcessFigures } from '../src/adapters/http/process-routes.js';
 import { createCallScene } from '../test/support/call-scene.js';
 import { createTestDatabase, startHotlineApp, type HotlineApp } from '../test/support/hotline-app.js';
 import { REPO_DIR } from '../test/support/stack-env.js';
@@ -23,14 +24,6 @@ const AGENTS = Number(process.env.SOAK_AGENTS ?? 4);
 const WARM_UP_CALLS = Math.min(PER_MINUTE, 30);
 const SECTION = 'Busy-hour soak (real Asterisk)';
 
-interface Figures {
-  heapUsedBytes: number;
-  rssBytes: number;
-  ariListeners: number;
-  callTimers: number;
-  busyCalls: number;
-  gcAvailable: boolean;
-}
 interface CallView {
   callId: string;
   outcome: string;
@@ -41,8 +34,8 @@ interface CallView {
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function figures(app: HotlineApp): Promise<Figures> {
-  const r = await app.request<Figures>('GET', '/api/system/process?gc=1');
+async function figures(app: HotlineApp): Promise<ProcessFigures> {
+  const r = await app.request<ProcessFigures>('GET', '/api/system/process?gc=1');
   if (r.status !== 200) throw new Error(`process figures: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
@@ -78,8 +71,8 @@ async function main(): Promise<void> {
     const gapMs = 60_000 / PER_MINUTE;
     const numbers: string[] = [];
     const runs: Array<Promise<unknown>> = [];
-    const samples: Array<{ atCall: number; f: Figures }> = [];
-    let baseline: Figures | null = null;
+    const samples: Array<{ atCall: number; f: ProcessFigures }> = [];
+    let baseline: ProcessFigures | null = null;
     const started = Date.now();
     console.log(`soak: ${total} calls over ${MINUTES} min (${PER_MINUTE}/min), ${AGENTS} agents`);
     for (let n = 0; n < total; n++) {
