@@ -12,6 +12,10 @@ const ignored = (state: CallState): Transition => ({ state, effects: [], handled
 export const callerHearsAgent = (state: CallState): boolean =>
   state.phase === 'with_agent' && !!state.agent?.answered && !state.onHold;
 
+/** The caller stops hearing the agent at once: out of the agent's bridge, or (on hold, already out of it) the music stops. */
+export const callerLeavesAgent = (state: CallState, agentBridgeId: string): CallEffect =>
+  state.onHold ? { kind: 'stop_moh' } : { kind: 'remove_from_bridge', bridgeId: agentBridgeId, channelIds: [state.callerChannelId] };
+
 /**
  * Ends the agent's service while the caller is still on the line. `agentLegUp` is false when the
  * agent ended it by hanging up.
@@ -40,11 +44,8 @@ export function endService(
     };
   }
   // first of all: the caller leaves the agent's bridge (on hold the caller is already out of it)
-  const leave: CallEffect = state.onHold
-    ? { kind: 'stop_moh' }
-    : { kind: 'remove_from_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId] };
   const effects: CallEffect[] = [
-    leave,
+    callerLeavesAgent(state, agent.bridgeId),
     {
       kind: 'record',
       type: 'service_ended',

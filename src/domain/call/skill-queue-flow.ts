@@ -2,7 +2,7 @@
 // announcements, an agent claimed by the ACD ringing, the caller bridged with the agent.
 // Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
-import { callerEndedService, endService } from './end-of-service-flow.js';
+import { callerEndedService, callerLeavesAgent, endService } from './end-of-service-flow.js';
 import { PROMPTS } from './prompts.js';
 
 export const agentLegId = (callId: string, offer: number): string => `${callId}-agent${offer}`;
@@ -88,11 +88,8 @@ export const MEDIA_TIMEOUT_CAUSE = 44;
  */
 function agentLegLost(state: CallState, settings: CallFlowSettings, event: Extract<CallFlowEvent, { type: 'leg_hungup' }>): Transition {
   const agent = state.agent!;
-  const leave: CallEffect = state.onHold
-    ? { kind: 'stop_moh' }
-    : { kind: 'remove_from_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId] };
   const lost: CallEffect[] = [
-    leave,
+    callerLeavesAgent(state, agent.bridgeId),
     {
       kind: 'record',
       type: 'agent_leg_lost',
