@@ -127,6 +127,11 @@ describe('the app is killed with calls in the greeting, the queue and a conversa
 
     // nothing of ours is left in Asterisk
     await waitFor('no channel left in the app', async () => ((await appChannels()).length === 0 ? true : undefined), 15_000);
+    // nor in the new process: no call timer outlives its call; it listens on its ARI client
+    const figures = await app.request<{ callTimers: number; busyCalls: number; ariListeners: number }>('GET', '/api/system/process');
+    expect(figures.status).toBe(200);
+    expect(figures.body).toMatchObject({ callTimers: 0, busyCalls: 0 });
+    expect(figures.body.ariListeners).toBeGreaterThan(0);
 
     // the gap is in the audit log: which calls were taken back, and when each was last seen
     const auditorToken = await app.createToken('auditor');
