@@ -130,6 +130,8 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
+    .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
 });
 

@@ -34,6 +34,7 @@ import { buildCallbacks } from './compose/callbacks.js';
 import { httpRoutes } from './compose/http-routes.js';
 import { buildRecords } from './compose/records.js';
 import { buildSurveys } from './compose/surveys.js';
+import { installShutdown } from './compose/shutdown.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { CallFlowSettings } from './domain/call/call-flow-types.js';
 
@@ -270,11 +271,7 @@ async function main(config: Config): Promise<void> {
   recordsPart.start();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
+  const stopParts = async () => {
     matcher.stop();
     agentSessions.stop();
     presence?.close();
@@ -286,13 +283,20 @@ async function main(config: Config): Promise<void> {
     await surveys.stop();
     await callbackPart.stop();
     await recordsPart.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // keep-alive clients would hold a plain close() open for minutes
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
     redis.disconnect();
     await queueLog.close();
     await recordsPart.close();
-    logger.info('stopped');
-    process.exit(0);
   };
+  installShutdown({
+    host: { on: (signal, listener) => process.on(signal, listener), exit: (code) => process.exit(code) },
+    stopParts,
+    deadlineMs: config.SHUTDOWN_DEADLINE_MS,
+    log: logger,
+  });
   // A library promise nobody awaits must not stop a hotline: log it (ari-client is known for these).
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   // ari-client's swagger layer throws outside its promises when ARI is not ready yet; the ARI
@@ -305,9 +309,11 @@ async function main(config: Config): Promise<void> {
     logger.fatal({ err }, 'uncaught exception');
     process.exit(1);
   });
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
+
+// A closed terminal or pipe (EPIPE) on stdout/stderr is no fault of the hotline's: never let it
+// throw, so it cannot stop a running process or hold up its stop.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 let config: Config;
 try {
