@@ -314,6 +314,8 @@ async function main(config: Config): Promise<void> {
 // A closed terminal or pipe (EPIPE) on stdout/stderr is no fault of the hotline's: never let it
 // throw, so it cannot stop a running process or hold up its stop.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+// Secrets at rest: whatever the app creates (database files, queue_log) is the owner's alone.
+process.umask(0o077);
 
 let config: Config;
 try {

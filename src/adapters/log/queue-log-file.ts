@@ -2,13 +2,18 @@
 // tools tail it). One line per write, one write at a time, in call order; the folder is created.
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { OWNER_ONLY_DIR_MODE, OWNER_ONLY_FILE_MODE, restrictToOwner } from '../files/owner-only.js';
 import { formatQueueLogLine, type QueueLogEvent } from '../../domain/acd/queue-log-line.js';
 import { QueueLogClosedError, type QueueLog } from '../../ports/queue-log.js';
 
-/** Opens (or creates) the file for appending; rejects when the folder or file cannot be made. */
+/**
+ * Opens (or creates) the file for appending, owner only (0600; a new folder 0700); rejects
+ * when the folder or file cannot be made.
+ */
 export async function createQueueLogFile(path: string): Promise<QueueLog> {
-  await mkdir(dirname(path), { recursive: true });
-  const file = await open(path, 'a');
+  await mkdir(dirname(path), { recursive: true, mode: OWNER_ONLY_DIR_MODE });
+  const file = await open(path, 'a', OWNER_ONLY_FILE_MODE);
+  await restrictToOwner(path);
   // settles after the last write asked for; never rejects, so one failure does not block the next
   let tail: Promise<unknown> = Promise.resolve();
   let closing: Promise<void> | null = null;
