@@ -2,7 +2,7 @@
 // The flow itself is `transition()` in call-flow.ts; effects are run by src/app/effect-runner.ts.
 import type { EmergencyNumber } from '../emergency/emergency-keys.js';
 import type { CallbackDialog, CallbackFlowEffect, CallbackFlowEvent, CallbackOfferSettings } from './callback-offer-types.js';
-import type { CallEventType, CallOutcome, CallPatch, Leg, ServiceEndedBy } from '../../ports/call-records.js';
+import type { CallEventType, CallOutcome, CallPatch, Leg, ServiceEndedBy } from './call-timeline-types.js';
 
 export type CallPhase =
   | 'arrived' // in Stasis, not answered yet

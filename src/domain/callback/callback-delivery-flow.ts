@@ -3,7 +3,7 @@
 // citizen is called over the carrier trunk and the two are bridged and recorded like an inbound
 // call. The agent not answering puts the callback back at its place; the citizen not answering
 // releases the agent (back to ready, not a missed call) and the callback is retried later.
-import type { CallEventType, Leg } from '../../ports/call-records.js';
+import type { CallEventType, Leg } from '../call/call-timeline-types.js';
 import { maskNumber } from '../privacy/mask-number.js';
 
 export type DeliveryPhase = 'agent_ringing' | 'whisper' | 'citizen_ringing' | 'bridged' | 'ended';

@@ -1,7 +1,7 @@
 // Reads one call's timeline and flags what an auditor must look at (the seed-002 incident: an
 // agent who kept the line open after the end of service and mocked the caller). Pure: the
 // timeline and the thresholds come in, incidents with their evidence come out.
-import type { CallEvent, CallRecord } from '../../ports/call-records.js';
+import type { CallEvent, CallRecord } from '../call/call-timeline-types.js';
 import { audibleOverlapMs, clip, totalMs, type Interval } from './intervals.js';
 import { readTimeline, type TimelineFacts } from './read-timeline.js';
 

@@ -2,7 +2,7 @@
 // last agent, when an earlier agent's leg was lost and the caller re-queued), when and how the
 // service ended, when each leg left, who spoke when, and when the caller was in the
 // agent's bridge (so could hear the agent).
-import type { CallEvent, CallRecord, ServiceEndedBy } from '../../ports/call-records.js';
+import type { CallEvent, CallRecord, ServiceEndedBy } from '../call/call-timeline-types.js';
 import { pairMarks, type Interval } from './intervals.js';
 
 export interface TimelineFacts {
