@@ -1,65 +1,11 @@
 // Every route any router of src/adapters/http registers has its own line in the access policy,
 // and the policy matches request paths exactly as express routes them. A new route without a
 // line fails here (and is closed with 403 at run time until it gets one).
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ACCESS_POLICY, matchingRules } from '../../src/domain/access/api-access-policy.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
-
-const HTTP_DIR = new URL('../../src/adapters/http/', import.meta.url);
-
-/** Stands in for any dependency: every property and call gives another stand-in. */
-function anything(): unknown {
-  const target = function () {} as unknown as object;
-  const proxy: unknown = new Proxy(target, {
-    get: (_t, key) => (typeof key === 'symbol' ? undefined : proxy),
-    apply: () => proxy,
-  });
-  return proxy;
-}
-
-interface RegisteredRoute {
-  file: string;
-  method: string;
-  path: string;
-}
-
-interface Layer {
-  route?: { path: unknown; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-function routesOf(stack: Layer[], file: string): RegisteredRoute[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-      return Object.keys(layer.route.methods).flatMap((m) => paths.map((p) => ({ file, method: m.toUpperCase(), path: String(p) })));
-    }
-    return layer.handle?.stack ? routesOf(layer.handle.stack, file) : [];
-  });
-}
-
-/** Builds every router exported by src/adapters/http/*-routes.ts with stand-in dependencies. */
-async function registeredRoutes(): Promise<RegisteredRoute[]> {
-  const files = readdirSync(fileURLToPath(HTTP_DIR)).filter((f) => f.endsWith('-routes.ts'));
-  const routes: RegisteredRoute[] = [];
-  for (const file of files) {
-    const module = (await import(new URL(file, HTTP_DIR).href)) as Record<string, unknown>;
-    let routers = 0;
-    for (const [name, factory] of Object.entries(module)) {
-      if (typeof factory !== 'function' || !name.endsWith('Routes')) continue;
-      const router = (factory as (...args: unknown[]) => unknown)(anything(), anything(), anything(), anything());
-      const stack = (router as { stack?: Layer[] } | null)?.stack;
-      if (!Array.isArray(stack)) continue;
-      routers += 1;
-      routes.push(...routesOf(stack, file));
-    }
-    expect(routers, `${file} exports no router factory (a function named …Routes returning a Router)`).toBeGreaterThan(0);
-  }
-  return routes;
-}
+import { registeredRoutes } from '../support/route-table.js';
 
 describe('the access policy covers every route', () => {
   it('each registered route has exactly its own line (method and pattern)', async () => {
