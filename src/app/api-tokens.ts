@@ -6,6 +6,7 @@
 // that cannot be audited is undone.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { actorOf, type Principal } from '../domain/access/api-roles.js';
+import { reservedTokenName } from '../domain/access/token-name.js';
 import type { AgentDirectory } from '../ports/agent-directory.js';
 import type { ApiTokenRecord, ApiTokenStore, NewApiToken } from '../ports/api-token-store.js';
 import type { AuditLog } from '../ports/audit-log.js';
@@ -46,6 +47,11 @@ export interface ApiTokens {
   list(): Promise<ApiTokenRecord[]>;
   /** null for an unknown id; revoking a revoked token changes nothing. */
   revoke(actor: Principal, id: string): Promise<ApiTokenRecord | null>;
+  /**
+   * Revokes every active token of the agent, whose account goes: a token never outlives its
+   * agent nor passes to a new agent with the same id. `actor` as in the audit log (`token:<name>`).
+   */
+  revokeAgentTokens(actor: string, agentId: string): Promise<ApiTokenRecord[]>;
 }
 
 export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
@@ -57,6 +63,18 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
 
   const isAdminToken = (hash: string) => timingSafeEqual(Buffer.from(hash, 'hex'), adminHash);
 
+  /** Logs and audits a revocation done now. It stands even if the audit log fails: a token must stop working at once. */
+  async function revoked(actor: string, token: ApiTokenRecord, reason?: string): Promise<void> {
+    log?.info({ tokenId: token.id, name: token.name, by: actor, ...(reason ? { reason } : {}) }, 'API token revoked');
+    await audit?.append({
+      kind: 'role_change',
+      at: now(),
+      actor,
+      subject: `token:${token.id}`,
+      data: { action: 'revoke', role: token.role, name: token.name, ...(token.agentId ? { agentId: token.agentId } : {}), ...(reason ? { reason } : {}) },
+    });
+  }
+
   return {
     async authenticate(token: string): Promise<Principal | null> {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
@@ -67,7 +85,11 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
     },
 
     async issue(by: Principal, input: NewApiToken): Promise<IssuedToken> {
-      if (input.name === BOOTSTRAP_ADMIN.name) throw new TokenInputError(`name: "${BOOTSTRAP_ADMIN.name}" is reserved for HOTLINE_ADMIN_TOKEN`);
+      const reserved = reservedTokenName(input.name);
+      if (reserved) {
+        const what = reserved === input.name ? `"${reserved}" is reserved` : `"${input.name}" looks like "${reserved}", which is reserved`;
+        throw new TokenInputError(`name: ${what} for ${reserved === BOOTSTRAP_ADMIN.name ? 'HOTLINE_ADMIN_TOKEN' : "the system's own audit entries"}`);
+      }
       if (input.role === 'agent' && !input.agentId) throw new TokenInputError('agentId: an agent token must name the agent it acts for');
       if (input.role !== 'agent' && input.agentId) throw new TokenInputError(`agentId: only agent tokens name an agent (this one has role ${input.role})`);
       if (input.agentId && !(await agents.get(input.agentId))) throw new TokenAgentNotFoundError(input.agentId);
@@ -98,18 +120,14 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
     async revoke(by: Principal, id: string): Promise<ApiTokenRecord | null> {
       const result = await store.revoke(id, now());
       if (!result) return null;
-      if (result.revokedNow) {
-        log?.info({ tokenId: id, name: result.token.name, by: actorOf(by) }, 'API token revoked');
-        // the revocation stands even if the audit log fails: a token must stop working at once
-        await audit?.append({
-          kind: 'role_change',
-          at: now(),
-          actor: actorOf(by),
-          subject: `token:${id}`,
-          data: { action: 'revoke', role: result.token.role, name: result.token.name, ...(result.token.agentId ? { agentId: result.token.agentId } : {}) },
-        });
-      }
+      if (result.revokedNow) await revoked(actorOf(by), result.token);
       return result.token;
+    },
+
+    async revokeAgentTokens(actor: string, agentId: string): Promise<ApiTokenRecord[]> {
+      const tokens = await store.revokeForAgent(agentId, now());
+      for (const token of tokens) await revoked(actor, token, 'agent removed');
+      return tokens;
     },
   };
 }

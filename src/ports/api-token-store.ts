@@ -2,7 +2,10 @@
 import type { ApiRole } from '../domain/access/api-roles.js';
 
 export interface NewApiToken {
-  /** Unique among all tokens, revoked ones included: the audit log names tokens by it. */
+  /**
+   * Unique among all tokens, revoked ones included, after tokenNameKey (look-alikes, case,
+   * trailing dots): the audit log names tokens by it.
+   */
   name: string;
   role: ApiRole;
   /** The agent an agent token acts for; null for every other role. */
@@ -22,7 +25,7 @@ export interface RevokeResult {
 }
 
 export interface ApiTokenStore {
-  /** Throws ApiTokenConflictError when the name is taken. */
+  /** Throws ApiTokenConflictError when the name, or one reading the same (tokenNameKey), is taken. */
   create(id: string, token: NewApiToken, tokenHash: string): Promise<ApiTokenRecord>;
   /** Every token, revoked ones included, oldest first. */
   list(): Promise<ApiTokenRecord[]>;
@@ -30,6 +33,8 @@ export interface ApiTokenStore {
   findActiveByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
   /** Marks the token revoked; a second revocation keeps the first time. null for an unknown id. */
   revoke(id: string, at: Date): Promise<RevokeResult | null>;
+  /** Revokes every active token of the agent (its account is deleted); returns those revoked now. */
+  revokeForAgent(agentId: string, at: Date): Promise<ApiTokenRecord[]>;
   /** Deletes the row: only to undo a creation that could not be audited. */
   remove(id: string): Promise<void>;
 }

@@ -1,7 +1,10 @@
 // The ApiTokenStore port on SQL (PostgreSQL or PGlite). Lookups are by the token's SHA-256;
-// the token itself never reaches the database. A taken name is the database's unique
-// violation, turned into ApiTokenConflictError, so two concurrent creates cannot both win.
+// the token itself never reaches the database. A name is taken when a stored name has the
+// same tokenNameKey (look-alikes, case, trailing dots): the check and the insert run in one
+// transaction holding an advisory lock, so two concurrent creates cannot both win; the unique
+// constraint on the exact name stays as the last guard.
 import type { ApiRole } from '../../domain/access/api-roles.js';
+import { tokenNameKey } from '../../domain/access/token-name.js';
 import { ApiTokenConflictError, type ApiTokenRecord, type ApiTokenStore, type NewApiToken, type RevokeResult } from '../../ports/api-token-store.js';
 import type { Database } from './database.js';
 
@@ -24,21 +27,38 @@ const FIND_ACTIVE = `SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND
 const REVOKE = `UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`;
 const GET = `SELECT ${COLUMNS} FROM api_tokens WHERE id = $1`;
 const REMOVE = 'DELETE FROM api_tokens WHERE id = $1';
+const NAMES = 'SELECT name FROM api_tokens';
+const REVOKE_FOR_AGENT = `
+  UPDATE api_tokens SET revoked_at = $2 WHERE agent_id = $1 AND revoked_at IS NULL
+  RETURNING ${COLUMNS}`;
 
 const UNIQUE_VIOLATION = '23505';
+/** Arbitrary, fixed: "12345" + "006" (the api_tokens migration). Serialises token creation. */
+const TOKEN_NAME_LOCK_KEY = 12_345_006;
+
+const taken = (name: string, existing: string) =>
+  new ApiTokenConflictError(existing === name
+    ? `A token named "${name}" already exists (names are never reused, revoked tokens included)`
+    : `The name "${name}" reads the same as the existing token "${existing}" (names are compared after Unicode normalisation, ` +
+      'case folding and look-alike letters, ignoring ".", "_", "-" and spaces at the ends): choose another');
 
 export function createApiTokenStore(db: Database): ApiTokenStore {
   return {
     async create(id: string, token: NewApiToken, tokenHash: string): Promise<ApiTokenRecord> {
+      const key = tokenNameKey(token.name);
       try {
-        const rows = await db.query<TokenRow>(CREATE, [id, token.name, token.role, token.agentId, tokenHash]);
-        return toRecord(rows[0]!);
+        return await db.transaction(async (tx) => {
+          // held until COMMIT/ROLLBACK: a concurrent creation waits here, then sees this name
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [TOKEN_NAME_LOCK_KEY]);
+          const clash = (await tx.query<{ name: string }>(NAMES)).find((row) => tokenNameKey(row.name) === key);
+          if (clash) throw taken(token.name, clash.name);
+          const rows = await tx.query<TokenRow>(CREATE, [id, token.name, token.role, token.agentId, tokenHash]);
+          return toRecord(rows[0]!);
+        });
       } catch (err) {
         const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
         const where = `${String(e.constraint ?? '')} ${String(e.message ?? '')}`;
-        if (e.code === UNIQUE_VIOLATION && where.includes('api_tokens_name_unique')) {
-          throw new ApiTokenConflictError(`A token named "${token.name}" already exists (names are never reused, revoked tokens included)`);
-        }
+        if (e.code === UNIQUE_VIOLATION && where.includes('api_tokens_name_unique')) throw taken(token.name, token.name);
         throw err;
       }
     },
@@ -58,6 +78,10 @@ export function createApiTokenStore(db: Database): ApiTokenStore {
       if (revoked) return { token: toRecord(revoked), revokedNow: true };
       const [row] = await db.query<TokenRow>(GET, [id]);
       return row ? { token: toRecord(row), revokedNow: false } : null;
+    },
+
+    async revokeForAgent(agentId: string, at: Date): Promise<ApiTokenRecord[]> {
+      return (await db.query<TokenRow>(REVOKE_FOR_AGENT, [agentId, at])).map(toRecord);
     },
 
     async remove(id: string): Promise<void> {
