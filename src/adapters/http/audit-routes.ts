@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseAnchor } from '../../domain/audit/chain-anchor.js';
 import type { AuditKind, AuditLog } from '../../ports/audit-log.js';
+import { fromNotAfterTo, isoTime, limitParam, offsetParam, safeString } from './input-schemas.js';
 import { parseInput } from './validate.js';
 
 const AUDIT_KINDS = [
@@ -16,22 +17,19 @@ const AUDIT_KINDS = [
 const everyKind: Exclude<AuditKind, (typeof AUDIT_KINDS)[number]> extends never ? true : never = true;
 void everyKind;
 
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time, e.g. 2026-11-22T08:00:00+08:00' });
-
 const listQuery = z
   .strictObject({
     kind: z.enum(AUDIT_KINDS, { message: `must be one of ${AUDIT_KINDS.join(', ')}` }).optional(),
     subject: z.string().min(1).max(200).regex(/^[\w:.@-]+$/, 'must look like "call:<id>", "recording:<callId>", "queue:<id>"…').optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    limit: limitParam(500, 50),
+    offset: offsetParam(10_000_000),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: 'from must not be after to', path: ['from'] });
+  .refine(...fromNotAfterTo);
 
 const verifyQuery = z.strictObject({
-  anchor: z
-    .string()
+  anchor: safeString(200)
     .refine((v) => parseAnchor(v) !== null, 'must be "<seq>:<hash>" as an earlier verification printed it (lastSeq:lastHash)')
     .optional(),
 });

@@ -3,14 +3,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CALLBACK_STATUSES, type CallbackStore } from '../../ports/callback-store.js';
-import { badRequest, notFound } from './http-errors.js';
+import { notFound } from './http-errors.js';
+import { kebabId, limitParam, offsetParam, pathParam } from './input-schemas.js';
 import { parseInput } from './validate.js';
 
 const listQuery = z.strictObject({
   status: z.enum(CALLBACK_STATUSES as [string, ...string[]], { message: `must be one of ${CALLBACK_STATUSES.join(', ')}` }).optional(),
-  queueId: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a queue id, e.g. "general"').optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  queueId: kebabId(64, 'must be a queue id, e.g. "general"').optional(),
+  limit: limitParam(500, 100),
+  offset: offsetParam(1_000_000),
 });
 
 const callbackId = z.string().regex(/^[0-9a-f]{12}$/, 'is not a callback id (12 hex digits)');
@@ -30,10 +31,9 @@ export function callbacksRoutes(store: CallbackStore): Router {
   });
 
   router.get('/api/callbacks/:id', async (req, res) => {
-    const parsed = callbackId.safeParse(req.params.id);
-    if (!parsed.success) throw badRequest(`Invalid callback id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
-    const callback = await store.get(parsed.data);
-    if (!callback) throw notFound(`No callback with id ${parsed.data}`);
+    const id = pathParam(callbackId, req.params.id, 'callback id');
+    const callback = await store.get(id);
+    if (!callback) throw notFound(`No callback with id ${id}`);
     res.json(callback);
   });
 

@@ -13,6 +13,7 @@ import type { CaseSurveys } from '../../app/case-surveys.js';
 import { CaseSurveyRequestError } from '../../app/case-survey-request-error.js';
 import type { CaseSurvey } from '../../ports/case-survey-store.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { limitParam, offsetParam, pathParam, safeString } from './input-schemas.js';
 import { parseInput } from './validate.js';
 
 const caseId = z
@@ -23,14 +24,14 @@ const caseId = z
 
 const requestBody = z.strictObject({
   caseId,
-  number: z.string({ message: 'must be a string of digits' }).min(1, 'must not be empty').max(30, 'is too long'),
+  number: safeString(30, 'must be a string of digits').min(1, 'must not be empty'),
 });
 
 const listQuery = z.strictObject({
   status: z.enum(SURVEY_STATUSES, { message: `must be one of ${SURVEY_STATUSES.join(', ')}` }).optional(),
   caseId: caseId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: limitParam(500, 50),
+  offset: offsetParam(1_000_000),
 });
 
 const surveyIdParam = z.string().regex(/^[1-9]\d{0,14}$/, 'is not a survey id (a positive whole number)');
@@ -73,10 +74,9 @@ export function caseSurveysRoutes(surveys: CaseSurveys): Router {
   });
 
   router.get('/api/case-surveys/:id', async (req, res) => {
-    const parsed = surveyIdParam.safeParse(req.params.id);
-    if (!parsed.success) throw badRequest(`Invalid survey id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
-    const survey = await surveys.get(Number(parsed.data));
-    if (!survey) throw notFound(`No callback survey with id ${parsed.data}`);
+    const id = pathParam(surveyIdParam, req.params.id, 'survey id');
+    const survey = await surveys.get(Number(id));
+    if (!survey) throw notFound(`No callback survey with id ${id}`);
     res.json({ ...view(survey, survey.number), attemptLog: survey.attemptLog });
   });
 

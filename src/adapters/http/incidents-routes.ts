@@ -4,22 +4,21 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { notFound } from './http-errors.js';
+import { agentIdSchema, callIdSchema, fromNotAfterTo, isoTime, limitParam, offsetParam } from './input-schemas.js';
 import { parseInput } from './validate.js';
-
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time, e.g. 2026-11-22T08:00:00+08:00' });
 
 const listQuery = z
   .strictObject({
-    callId: z.string().min(1).max(128).regex(/^[\w.-]+$/, 'is not a call id').optional(),
-    agentId: z.string().min(1).max(64).optional(),
+    callId: callIdSchema.optional(),
+    agentId: agentIdSchema.optional(),
     kind: z.enum(['agent_speech_after_end_of_service', 'agent_leg_outlived_caller', 'agent_monologue_at_end']).optional(),
     severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    limit: limitParam(500, 50),
+    offset: offsetParam(1_000_000),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: 'from must not be after to', path: ['from'] });
+  .refine(...fromNotAfterTo);
 
 const idParam = z.strictObject({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 

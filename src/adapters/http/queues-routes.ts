@@ -8,12 +8,12 @@
 // Writes run one at a time in this process, so two requests cannot each pass the set check
 // against a set the other is changing. Every write is appended to the audit log (config_change).
 import { Router } from 'express';
-import { z } from 'zod';
 import { parseQueueConfig, validateQueueSet, type QueueConfig } from '../../domain/acd/queue-config.js';
 import type { QueueDirectory } from '../../ports/agent-directory.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { Logger } from '../../ports/logger.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { pathParam, queueIdSchema } from './input-schemas.js';
 import { requestActor } from './request-actor.js';
 
 export interface QueuesRoutesOptions {
@@ -22,13 +22,7 @@ export interface QueuesRoutesOptions {
   logger?: Logger;
 }
 
-const queueIdParam = z.string().max(64, 'must be at most 64 characters').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. "social-insurance"');
-
-function queueId(value: unknown): string {
-  const parsed = queueIdParam.safeParse(value);
-  if (!parsed.success) throw badRequest(`Invalid queue id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
-  return parsed.data;
-}
+const queueId = (value: unknown): string => pathParam(queueIdSchema, value, 'queue id');
 
 /** "queues[2].relaxations[0]..." names a position the client never saw: name the queue instead. */
 function naming(problems: string[], set: readonly QueueConfig[]): string[] {

@@ -12,8 +12,9 @@ import type { CallRecords } from '../../ports/call-records.js';
 import type { Logger } from '../../ports/logger.js';
 import type { Recordings } from '../../ports/recordings.js';
 import type { RecordingFolder } from '../files/recording-folder.js';
-import { badRequest, HttpError, notFound } from './http-errors.js';
+import { HttpError, notFound } from './http-errors.js';
 import { requestActor } from './request-actor.js';
+import { callIdSchema, pathParam, safeString } from './input-schemas.js';
 import { parseInput } from './validate.js';
 
 export interface RecordingRoutesDeps {
@@ -25,9 +26,8 @@ export interface RecordingRoutesDeps {
   logger?: Logger;
 }
 
-const callIdParam = z.string().min(1).max(128).regex(/^[\w.-]+$/, 'is not a call id');
 const query = z.strictObject({
-  reason: z.string({ message: 'is required: say why the recording is needed (5 to 500 characters)' })
+  reason: safeString(500, 'is required: say why the recording is needed (5 to 500 characters)')
     .trim()
     .min(5, 'must be at least 5 characters: say why the recording is needed')
     .max(500, 'must be at most 500 characters'),
@@ -39,10 +39,8 @@ export function recordingRoutes(deps: RecordingRoutesDeps): Router {
   const router = Router();
 
   router.get('/api/calls/:id/recording', async (req, res) => {
-    const id = callIdParam.safeParse(req.params.id);
-    if (!id.success) throw badRequest(`Invalid call id: ${id.error.issues[0]?.message ?? 'bad value'}`);
+    const callId = pathParam(callIdSchema, req.params.id, 'call id');
     const { reason } = parseInput(query, req.query, 'query');
-    const callId = id.data;
 
     if (!(await deps.records.getCall(callId))) throw notFound(`No call with id ${callId}`);
     const all = await deps.recordings.forCall(callId);

@@ -12,6 +12,7 @@ import { TokenAgentNotFoundError, TokenInputError } from '../../app/api-token-er
 import type { ApiTokens } from '../../app/api-tokens.js';
 import { ApiTokenConflictError } from '../../ports/api-token-store.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { agentIdSchema, pathParam } from './input-schemas.js';
 import { principalOf } from './request-principal.js';
 import { parseInput } from './validate.js';
 
@@ -20,7 +21,7 @@ const createBody = z
     /** Who or what uses the token; names it in the audit log as `token:<name>`. */
     name: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u, 'must be 1 to 64 letters, digits, ".", "_" or "-", e.g. "zhang-wei-console"'),
     role: z.enum(API_ROLES, { message: `must be one of ${API_ROLES.join(', ')}` }),
-    agentId: z.string().max(32).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an agent id, e.g. "zhang-wei"').optional(),
+    agentId: agentIdSchema.optional(),
   })
   .superRefine((b, ctx) => {
     if (b.role === 'agent' && b.agentId === undefined) ctx.addIssue({ code: 'custom', path: ['agentId'], message: 'an agent token must name the agent it acts for' });
@@ -56,10 +57,9 @@ export function tokensRoutes(tokens: ApiTokens): Router {
   });
 
   router.delete('/api/tokens/:id', async (req, res) => {
-    const parsed = tokenId.safeParse(req.params.id);
-    if (!parsed.success) throw badRequest(`Invalid token id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
-    const revoked = await tokens.revoke(principalOf(res), parsed.data);
-    if (!revoked) throw notFound(`No token with id ${parsed.data}`);
+    const id = pathParam(tokenId, req.params.id, 'token id');
+    const revoked = await tokens.revoke(principalOf(res), id);
+    if (!revoked) throw notFound(`No token with id ${id}`);
     res.status(204).end();
   });
 
