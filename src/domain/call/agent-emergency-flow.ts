@@ -2,16 +2,13 @@
 // caller, the agent adds 110/119/120/122 to the same bridge; once the emergency service has
 // answered, the agent may leave and the caller stays connected to it.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, EmergencyNumber, Transition } from './call-flow-types.js';
-
-export const agentEmergencyLegId = (callId: string): string => `${callId}-emergency`;
-
-const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
+import { emergencyLegId, ignored } from './call-flow-helpers.js';
 
 /** The agent asked for an emergency service (API, or * then the emergency key on the phone). */
 export function agentRequestsEmergency(state: CallState, number: EmergencyNumber, via: string): Transition {
   const agent = state.agent;
   if (state.phase !== 'with_agent' || !agent?.answered || state.emergency) return ignored(state);
-  const legChannelId = agentEmergencyLegId(state.callId);
+  const legChannelId = emergencyLegId(state.callId);
   return {
     state: { ...state, emergency: { number, legChannelId, bridgeId: agent.bridgeId, legUp: false } },
     effects: [

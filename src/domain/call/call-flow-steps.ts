@@ -1,7 +1,6 @@
-// Steps of the call flow shared by its transitions: ids chosen before commands, playing a
-// prompt, sending the caller on to a queue, and the emergency handover from the greeting.
+// Steps of the call flow taken from more than one phase: sending the caller on to a queue, and
+// the emergency handover from the greeting (started by a key, failed by the emergency leg).
 import type {
-  CallEffect,
   CallFlowSettings,
   CallState,
   EmergencyNumber,
@@ -9,27 +8,7 @@ import type {
 } from './call-flow-types.js';
 import { PROMPTS } from './prompts.js';
 import { enterSkillQueue } from './skill-queue-flow.js';
-
-export const emergencyLegId = (callId: string): string => `${callId}-emergency`;
-export const emergencyBridgeId = (callId: string): string => `${callId}-bridge`;
-export const playbackIdFor = (callId: string, seq: number): string => `${callId}-pb${seq}`;
-
-export function legOfChannel(state: CallState, channelId: string): 'caller' | 'agent' | 'emergency' {
-  if (channelId === state.callerChannelId) return 'caller';
-  return channelId.includes('-agent') ? 'agent' : 'emergency';
-}
-
-export const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
-
-export function play(state: CallState, media: string | string[]): { state: CallState; effect: CallEffect } {
-  const seq = state.playbackSeq + 1;
-  const playbackId = playbackIdFor(state.callId, seq);
-  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, effect: { kind: 'play', playbackId, media } };
-}
-
-export function stopCurrentPlayback(state: CallState): CallEffect[] {
-  return state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
-}
+import { emergencyBridgeId, emergencyLegId, ignored, play, stopCurrentPlayback } from './call-flow-helpers.js';
 
 /** After the greeting: the call's skill queue in the app, or else the dialplan's static queue. */
 export function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {

@@ -9,7 +9,8 @@ import { checkCitizenNumber } from '../survey/citizen-number.js';
 import { maskNumber } from '../privacy/mask-number.js';
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import type { CallbackDialog, CallbackOfferSettings } from './callback-offer-types.js';
-import { skillQueueTransition } from './skill-queue-flow.js';
+import { assignAgent } from './skill-queue-flow.js';
+import { callerDtmfRecord, handled, ignored, play, playbackFinishedRecord, stopCurrentPlayback as stopPlayback } from './call-flow-helpers.js';
 
 export const CALLBACK_PROMPTS = {
   offerPress: 'sound:hotline/callback-offer-press',
@@ -29,18 +30,6 @@ export const CALLBACK_KEYS = { confirm: '1', otherNumber: '2', end: '#', clear: 
 const MAX_DIGITS = 20;
 /** If the goodbye prompt never reports its end, the app hangs up after this long anyway. */
 const GOODBYE_MAX_MS = 20_000;
-
-const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
-const handled = (state: CallState, effects: CallEffect[]): Transition => ({ state, effects, handled: true });
-
-function play(state: CallState, media: string[]): { state: CallState; effect: CallEffect } {
-  const seq = state.playbackSeq + 1;
-  const playbackId = `${state.callId}-pb${seq}`;
-  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, effect: { kind: 'play', playbackId, media } };
-}
-
-const stopPlayback = (state: CallState): CallEffect[] =>
-  state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
 
 const digitPrompts = (digits: string): string[] => digits.split('').map((d) => `sound:hotline/digits-${d}`);
 
@@ -178,8 +167,8 @@ function saved(state: CallState, dialog: CallbackDialog, flow: CallFlowSettings,
 }
 
 /** An agent became free for the caller during the dialog: the caller is served now, on this call. */
-function servedNow(state: CallState, dialog: CallbackDialog, event: Extract<CallFlowEvent, { type: 'agent_assigned' }>, flow: CallFlowSettings): Transition {
-  const t = skillQueueTransition({ ...state, phase: 'waiting', callback: undefined, currentPlaybackId: null }, event, flow);
+function servedNow(state: CallState, dialog: CallbackDialog, event: Extract<CallFlowEvent, { type: 'agent_assigned' }>): Transition {
+  const t = assignAgent({ ...state, phase: 'waiting', callback: undefined, currentPlaybackId: null }, event);
   return handled(t.state, [
     ...stopPlayback(state),
     { kind: 'cancel_timer', timer: 'callback_key' },
@@ -200,17 +189,10 @@ export function callbackTransition(state: CallState, event: CallFlowEvent, flow:
   const dialog = state.callback;
 
   if (state.phase !== 'callback' || !dialog) {
-    if (event.type === 'callback_saved' && event.callbackId) {
-      // stored after the caller was already served (or gone): not needed any more
-      return handled(state, [
-        { kind: 'cancel_callback', callbackId: event.callbackId },
-        { kind: 'record', type: 'callback_cancelled', leg: 'system', data: { callbackId: event.callbackId, phase: state.phase } },
-      ]);
-    }
     if (state.phase !== 'waiting') return null;
     if (event.type === 'dtmf' && event.digit === settings.key) {
       const t = startDialog(state, 'key', event.at);
-      return { ...t, effects: [{ kind: 'record', type: 'dtmf', leg: 'caller', data: { digit: event.digit, at: event.at.toISOString() } }, ...t.effects] };
+      return { ...t, effects: [callerDtmfRecord(event), ...t.effects] };
     }
     if (event.type === 'timer_fired' && event.timer === 'callback_offer') {
       const next = play(state, offerMedia(settings.key));
@@ -224,12 +206,12 @@ export function callbackTransition(state: CallState, event: CallFlowEvent, flow:
       // digits of a number being keyed in stay out of the timeline
       const digit = dialog.step === 'enter' && /^\d$/.test(event.digit) ? 'x' : event.digit;
       const t = onKey(state, dialog, event.digit, settings, flow, event.at);
-      return { ...t, effects: [{ kind: 'record', type: 'dtmf', leg: 'caller', data: { digit, at: event.at.toISOString(), step: dialog.step } }, ...t.effects] };
+      return { ...t, effects: [callerDtmfRecord(event, { digit, step: dialog.step }), ...t.effects] };
     }
     case 'timer_fired':
       return event.timer === 'callback_key' ? onSilence(state, dialog, settings, flow, event.at) : ignored(state);
     case 'playback_finished': {
-      const record: CallEffect = { kind: 'record', type: 'playback_finished', leg: 'caller', data: { playbackId: event.playbackId } };
+      const record = playbackFinishedRecord(event);
       if (event.playbackId !== state.currentPlaybackId) return handled(state, [record]);
       const cleared = { ...state, currentPlaybackId: null };
       if (dialog.step === 'registered') {
@@ -242,7 +224,7 @@ export function callbackTransition(state: CallState, event: CallFlowEvent, flow:
     case 'callback_saved':
       return saved(state, dialog, flow, event.callbackId, event.at);
     case 'agent_assigned':
-      return servedNow(state, dialog, event, flow);
+      return servedNow(state, dialog, event);
     case 'adopted':
       // timers and prompts were lost with the connection: a stored callback ends the call, else back to waiting
       if (dialog.callbackId) return hangUpRegistered(state);
@@ -250,4 +232,13 @@ export function callbackTransition(state: CallState, event: CallFlowEvent, flow:
     default:
       return null;
   }
+}
+
+/** A callback stored after the caller was already served (or gone): not needed any more. */
+export function callbackNotNeeded(state: CallState, event: Extract<CallFlowEvent, { type: 'callback_saved' }>, flow: CallFlowSettings): Transition {
+  if (!flow.callback || !event.callbackId) return ignored(state);
+  return handled(state, [
+    { kind: 'cancel_callback', callbackId: event.callbackId },
+    { kind: 'record', type: 'callback_cancelled', leg: 'system', data: { callbackId: event.callbackId, phase: state.phase } },
+  ]);
 }

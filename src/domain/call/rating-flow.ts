@@ -4,7 +4,7 @@
 // asks again up to `maxAsks` times, then the call is "not rated". A closing prompt, then the
 // app hangs up.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
-import { play, stopCurrentPlayback } from './call-flow-steps.js';
+import { play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
 
 export const RATING_PROMPTS = {
   question: 'sound:hotline/survey-intro',
@@ -14,8 +14,6 @@ export const RATING_PROMPTS = {
 } as const;
 
 export const NOT_RATED = 'not_rated';
-
-const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
 /** Starts the rating: the first question. */
 export function askRating(state: CallState): { state: CallState; effects: CallEffect[] } {
@@ -79,7 +77,7 @@ export function ratingTransition(state: CallState, event: CallFlowEvent, setting
     case 'playback_finished': {
       if (event.playbackId !== state.currentPlaybackId) return null;
       const cleared = { ...state, currentPlaybackId: null };
-      const record: CallEffect = { kind: 'record', type: 'playback_finished', leg: 'caller', data: { playbackId: event.playbackId } };
+      const record = playbackFinishedRecord(event);
       if (!rating.done) {
         return { state: cleared, effects: [record, { kind: 'start_timer', timer: 'rating_key', ms: settings.rating.keyTimeoutMs }], handled: true };
       }
@@ -101,6 +99,6 @@ export function ratingTransition(state: CallState, event: CallFlowEvent, setting
         : finish(state, event.at, NOT_RATED, { reason: 'no_key' });
     }
     default:
-      return event.type === 'agent_assigned' ? ignored(state) : null;
+      return null;
   }
 }

@@ -3,14 +3,11 @@
 // Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import { callerEndedService, callerLeavesAgent, endService } from './end-of-service-flow.js';
+import { agentBridgeId, agentLegId, ignored, nextPlayback, play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
 import { PROMPTS } from './prompts.js';
 
-export const agentLegId = (callId: string, offer: number): string => `${callId}-agent${offer}`;
-export const agentBridgeId = (callId: string): string => `${callId}-agentbridge`;
 export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>
   phase === 'waiting' || phase === 'callback' || phase === 'agent_ringing' || phase === 'with_agent';
-
-const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 
 /** The timers of waiting in the queue, stopped when the wait ends (answered, or the caller left). */
 const cancelWaitTimers: readonly CallEffect[] = [
@@ -18,12 +15,6 @@ const cancelWaitTimers: readonly CallEffect[] = [
   { kind: 'cancel_timer', timer: 'max_wait' },
   { kind: 'cancel_timer', timer: 'callback_offer' },
 ];
-
-function nextPlaybackId(state: CallState): { state: CallState; playbackId: string } {
-  const seq = state.playbackSeq + 1;
-  const playbackId = `${state.callId}-pb${seq}`;
-  return { state: { ...state, playbackSeq: seq, currentPlaybackId: playbackId }, playbackId };
-}
 
 /**
  * Enters the call's skill queue; null when the queue is unknown (the caller takes the static queue).
@@ -39,7 +30,7 @@ export function enterSkillQueue(state: CallState, settings: CallFlowSettings, at
   return {
     state: { ...state, phase: 'waiting', queuedAt, currentPlaybackId: null },
     effects: [
-      ...(state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId } as const] : []),
+      ...stopCurrentPlayback(state),
       { kind: 'record', type: 'enqueued', leg: 'caller', data: { queueId: state.queueId } },
       { kind: 'update_call', patch: { outcome: 'queued' } },
       { kind: 'start_moh' },
@@ -103,7 +94,7 @@ function agentLegLost(state: CallState, settings: CallFlowSettings, event: Extra
   const back: CallState = { ...state, agent: null, onHold: false, currentPlaybackId: null };
   const requeued = enterSkillQueue(back, settings, event.at, event.at);
   if (!requeued) return { state: { ...back, phase: 'queued' }, effects: [...lost, { kind: 'continue_in_dialplan', target: settings.queueTarget }], handled: true };
-  const told = nextPlaybackId(requeued.state);
+  const told = play(requeued.state, PROMPTS.agentLost);
   return {
     state: told.state,
     effects: [
@@ -111,7 +102,7 @@ function agentLegLost(state: CallState, settings: CallFlowSettings, event: Extra
       { kind: 'record', type: 'requeued', leg: 'caller', data: { queueId: state.queueId, queuedAt: state.queuedAt, reason: 'agent_leg_lost' } },
       // the caller hears why, then music while waiting again
       ...requeued.effects.filter((e) => e.kind !== 'start_moh' && !(e.kind === 'record' && e.type === 'enqueued')),
-      { kind: 'play', playbackId: told.playbackId, media: PROMPTS.agentLost },
+      told.effect,
     ],
     handled: true,
   };
@@ -140,54 +131,58 @@ export function callerLeftSkillQueue(state: CallState, at: Date): { effects: Cal
   return { effects, outcome: state.phase === 'with_agent' || callbackLeft ? null : 'abandoned_in_queue' };
 }
 
-export function skillQueueTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition {
+/** The ACD claimed an agent for a waiting caller: the agent's phone rings. */
+export function assignAgent(state: CallState, event: Extract<CallFlowEvent, { type: 'agent_assigned' }>): Transition {
+  if (state.phase !== 'waiting' || !state.queueId) return ignored(state);
+  const offer = state.agentOffers + 1;
+  const legChannelId = agentLegId(state.callId, offer);
+  const bridgeId = agentBridgeId(state.callId);
+  return {
+    state: {
+      ...state,
+      phase: 'agent_ringing',
+      agentOffers: offer,
+      agent: {
+        agentId: event.agentId,
+        extension: event.extension,
+        legChannelId,
+        bridgeId,
+        answered: false,
+        offeredAt: event.at.toISOString(),
+        answeredAt: null,
+      },
+    },
+    effects: [
+      { kind: 'dequeue' },
+      {
+        kind: 'record',
+        type: 'agent_offered',
+        leg: 'agent',
+        data: { agentId: event.agentId, extension: event.extension, channelId: legChannelId, viaQueueId: event.viaQueueId ?? state.queueId },
+      },
+      { kind: 'agent_event', agentId: event.agentId, event: 'offered' },
+      { kind: 'create_bridge', bridgeId },
+      { kind: 'originate_agent', legChannelId, extension: event.extension, callerNumber: state.callerNumber, queueId: state.queueId },
+      { kind: 'watch_channel', channelId: legChannelId },
+    ],
+    handled: true,
+  };
+}
+
+/** Events of the skill queue phases (waiting, callback, agent ringing, with the agent); null: not its business. */
+export function skillQueueTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition | null {
   const agent = state.agent;
   switch (event.type) {
-    case 'agent_assigned': {
-      if (state.phase !== 'waiting' || !state.queueId) return ignored(state);
-      const offer = state.agentOffers + 1;
-      const legChannelId = agentLegId(state.callId, offer);
-      const bridgeId = agentBridgeId(state.callId);
-      return {
-        state: {
-          ...state,
-          phase: 'agent_ringing',
-          agentOffers: offer,
-          agent: {
-            agentId: event.agentId,
-            extension: event.extension,
-            legChannelId,
-            bridgeId,
-            answered: false,
-            offeredAt: event.at.toISOString(),
-            answeredAt: null,
-          },
-        },
-        effects: [
-          { kind: 'dequeue' },
-          {
-            kind: 'record',
-            type: 'agent_offered',
-            leg: 'agent',
-            data: { agentId: event.agentId, extension: event.extension, channelId: legChannelId, viaQueueId: event.viaQueueId ?? state.queueId },
-          },
-          { kind: 'agent_event', agentId: event.agentId, event: 'offered' },
-          { kind: 'create_bridge', bridgeId },
-          { kind: 'originate_agent', legChannelId, extension: event.extension, callerNumber: state.callerNumber, queueId: state.queueId },
-          { kind: 'watch_channel', channelId: legChannelId },
-        ],
-        handled: true,
-      };
-    }
+    case 'agent_assigned':
+      return assignAgent(state, event);
 
     case 'leg_answered': {
       if (state.phase !== 'agent_ringing' || !agent || event.channelId !== agent.legChannelId) return ignored(state);
-      const stop: CallEffect[] = state.currentPlaybackId ? [{ kind: 'stop_playback', playbackId: state.currentPlaybackId }] : [];
       return {
         state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true, answeredAt: event.at.toISOString() } },
         effects: [
           ...cancelWaitTimers,
-          ...stop,
+          ...stopCurrentPlayback(state),
           { kind: 'stop_moh' },
           { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } },
           { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
@@ -218,7 +213,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
       if (state.phase !== 'waiting' || !state.queueId) return ignored(state);
       if (event.timer === 'announce') {
         const timings = settings.queueTimings(state.queueId);
-        const next = nextPlaybackId(state);
+        const next = nextPlayback(state);
         return {
           state: next.state,
           effects: [
@@ -248,13 +243,13 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
     }
 
     case 'playback_finished': {
-      const record: CallEffect = { kind: 'record', type: 'playback_finished', leg: 'caller', data: { playbackId: event.playbackId } };
+      const record = playbackFinishedRecord(event);
       if (event.playbackId !== state.currentPlaybackId) return { state, effects: [record], handled: true };
       const back: CallEffect[] = state.phase === 'waiting' || state.phase === 'agent_ringing' ? [{ kind: 'start_moh' }] : [];
       return { state: { ...state, currentPlaybackId: null }, effects: [record, ...back], handled: true };
     }
 
     default:
-      return ignored(state);
+      return null;
   }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agentEmergencyLegId } from '../../../src/domain/call/agent-emergency-flow.js';
+import { emergencyLegId as agentEmergencyLegId } from '../../../src/domain/call/call-flow-helpers.js';
 import { createCallState, transition } from '../../../src/domain/call/call-flow.js';
 import type { CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
-import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
+import { agentBridgeId, agentLegId } from '../../../src/domain/call/call-flow-helpers.js';
 import { at, flowSettings, runFlow } from '../../support/call-flow-harness.js';
 
 const settings = flowSettings({ queueTimings: () => ({ announcePeriodMs: 30_000, maxWaitMs: 600_000 }) });

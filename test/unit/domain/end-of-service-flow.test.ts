@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCallState } from '../../../src/domain/call/call-flow.js';
 import type { CallEffect, CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
 import { callerHearsAgent } from '../../../src/domain/call/end-of-service-flow.js';
-import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
+import { agentBridgeId, agentLegId } from '../../../src/domain/call/call-flow-helpers.js';
 import { at, callAfter, flowSettings, recordTypes, runFlow, TO_AGENT_ZHANG } from '../../support/call-flow-harness.js';
 
 const settings = flowSettings();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCallState } from '../../../src/domain/call/call-flow.js';
 import type { CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
-import { agentBridgeId, agentLegId } from '../../../src/domain/call/skill-queue-flow.js';
+import { agentBridgeId, agentLegId } from '../../../src/domain/call/call-flow-helpers.js';
 import { at, flowSettings, recordTypes, runFlow } from '../../support/call-flow-harness.js';
 
 const settings = flowSettings();
