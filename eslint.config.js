@@ -1,7 +1,10 @@
 // Lint rules. The one that matters most: src/domain stays pure (no I/O libraries),
 // and only src/adapters imports the telephony, storage, queue and HTTP libraries.
+// No import cycles in src/ (import-x/no-cycle, resolving the `.js` specifiers to the .ts files).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const ioLibraries = [
   'ari-client', 'asterisk-manager', 'ioredis', 'bullmq', 'express', 'pg', '@electric-sql/pglite', 'pino',
@@ -17,6 +20,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['src/domain/**/*.ts'],
