@@ -4,6 +4,9 @@
 // extension is one of Asterisk's own static accounts) and everything is as before.
 // Changes run one at a time in this process, re-applying included, so a rotation can never
 // be overwritten by a re-apply that read the old password.
+// Only the SIP digest credential is kept (domain/agent/sip-credential.ts); a new password is
+// shown once: on creation, rotation, and a new extension (the credential hashes the extension).
+import { sipMd5Credential } from '../domain/agent/sip-credential.js';
 import {
   AgentConflictError, type AgentDirectory, type AgentRecord, type NewAgent,
 } from '../ports/agent-directory.js';
@@ -31,6 +34,12 @@ export interface AgentWithSecret {
   sipPassword: string;
 }
 
+/** An agent after a change. A new extension comes with a new SIP password, shown once. */
+export interface UpdatedAgent {
+  agent: AgentRecord;
+  sipPassword?: string;
+}
+
 export interface ReapplyResult {
   applied: number;
   failed: Array<{ extension: string; error: string }>;
@@ -45,8 +54,8 @@ export interface AgentAccounts {
   get(agentId: string): Promise<AgentRecord | null>;
   /** Throws AgentConflictError (id or extension taken) or AgentProvisioningError. */
   create(input: NewAgent, actor?: string): Promise<AgentWithSecret>;
-  /** null for an unknown agent. A new extension moves the softphone account to it. */
-  update(agentId: string, patch: AgentPatch, actor?: string): Promise<AgentRecord | null>;
+  /** null for an unknown agent. A new extension moves the softphone account to it, with a new password. */
+  update(agentId: string, patch: AgentPatch, actor?: string): Promise<UpdatedAgent | null>;
   /** Takes the softphone account out of Asterisk, then deletes the record. false if unknown. */
   remove(agentId: string, actor?: string): Promise<boolean>;
   /** null for an unknown agent. The old password stops working at once. */
@@ -102,10 +111,10 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
     return new AgentProvisioningError(`The softphone account ${extension} could not be applied in Asterisk: ${messageOf(err)}`, { cause: err });
   }
 
-  async function secretOf(extension: string): Promise<string> {
-    const secret = (await agents.sipSecrets()).find((s) => s.extension === extension);
-    if (!secret) throw new Error(`No SIP secret stored for extension ${extension}`);
-    return secret.password;
+  async function credentialOf(extension: string): Promise<string> {
+    const credential = (await agents.sipCredentials()).find((s) => s.extension === extension);
+    if (!credential) throw new Error(`No SIP credential stored for extension ${extension}`);
+    return credential.md5Cred;
   }
 
   return {
@@ -115,9 +124,10 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
     create: (input, actor = 'system') =>
       serial(async () => {
         const password = generateSecret();
-        const agent = await agents.create(input, password);
+        const md5Cred = sipMd5Credential(input.extension, password);
+        const agent = await agents.create(input, md5Cred);
         try {
-          await provisioning.applyAgentEndpoint({ extension: agent.extension, password });
+          await provisioning.applyAgentEndpoint({ extension: agent.extension, md5Cred });
         } catch (err) {
           const steps: Array<() => Promise<unknown>> = [() => agents.remove(agent.agentId)];
           // Take out what was pushed before the failure, never a static account.
@@ -136,25 +146,30 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
       serial(async () => {
         const before = await agents.get(agentId);
         if (!before) return null;
-        const after = await agents.update(agentId, patch);
+        const moving = patch.extension !== undefined && patch.extension !== before.extension;
+        // the credential hashes the extension: a new one needs a new password
+        const oldCred = moving ? await credentialOf(before.extension) : undefined;
+        const password = moving ? generateSecret() : undefined;
+        const md5Cred = password === undefined ? undefined : sipMd5Credential(patch.extension!, password);
+        const after = await agents.update(agentId, patch, md5Cred);
         const record = () => audited(actor, agentId, { action: 'updated', before: restoring(before, patch), after: patch });
-        if (!after) return after;
-        if (after.extension === before.extension) {
+        if (!after) return null;
+        if (md5Cred === undefined || password === undefined) {
           await record();
-          return after;
+          return { agent: after };
         }
         try {
-          await provisioning.applyAgentEndpoint({ extension: after.extension, password: await secretOf(after.extension) });
+          await provisioning.applyAgentEndpoint({ extension: after.extension, md5Cred });
           await provisioning.removeAgentEndpoint(before.extension);
         } catch (err) {
-          const steps: Array<() => Promise<unknown>> = [() => agents.update(agentId, restoring(before, patch))];
+          const steps: Array<() => Promise<unknown>> = [() => agents.update(agentId, restoring(before, patch), oldCred)];
           if (codeOf(err) !== STATIC_ACCOUNT) steps.push(() => provisioning.removeAgentEndpoint(after.extension));
           await undo(`update ${agentId}`, steps);
           throw failure(err, after.extension);
         }
-        log?.info({ agentId, extension: after.extension, was: before.extension }, 'agent extension changed');
+        log?.info({ agentId, extension: after.extension, was: before.extension }, 'agent extension changed, with a new SIP password');
         await record();
-        return after;
+        return { agent: after, sipPassword: password };
       }),
 
     remove: (agentId, actor = 'system') =>
@@ -177,17 +192,18 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
       serial(async () => {
         const agent = await agents.get(agentId);
         if (!agent) return null;
-        const old = await secretOf(agent.extension);
+        const old = await credentialOf(agent.extension);
         const password = generateSecret();
+        const md5Cred = sipMd5Credential(agent.extension, password);
         // Records first: should the process stop between the two, the next re-apply pushes
-        // the stored password, so Asterisk and the records still agree.
-        await agents.setSipPassword(agentId, password);
+        // the stored credential, so Asterisk and the records still agree.
+        await agents.setSipCredential(agentId, md5Cred);
         try {
-          await provisioning.applyAgentEndpoint({ extension: agent.extension, password });
+          await provisioning.applyAgentEndpoint({ extension: agent.extension, md5Cred });
         } catch (err) {
           await undo(`rotate ${agentId}`, [
-            () => agents.setSipPassword(agentId, old),
-            () => provisioning.applyAgentEndpoint({ extension: agent.extension, password: old }),
+            () => agents.setSipCredential(agentId, old),
+            () => provisioning.applyAgentEndpoint({ extension: agent.extension, md5Cred: old }),
           ]);
           throw failure(err, agent.extension);
         }
@@ -198,7 +214,7 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
 
     reapplyAll: () =>
       serial(async () => {
-        const secrets = await agents.sipSecrets();
+        const secrets = await agents.sipCredentials();
         const result: ReapplyResult = { applied: 0, failed: [] };
         for (const [i, secret] of secrets.entries()) {
           try {

@@ -17,22 +17,27 @@ export interface AgentRecord extends NewAgent {
   updatedAt: Date;
 }
 
-/** The generated SIP secret of an agent's softphone, kept so it can be re-applied after an Asterisk restart. */
-export interface AgentSipSecret {
+/**
+ * The digest credential of an agent's softphone (MD5 of "extension:realm:password", see
+ * domain/agent/sip-credential.ts), kept so it can be re-applied after an Asterisk restart. The
+ * password itself is never stored.
+ */
+export interface AgentSipCredential {
   extension: string;
-  password: string;
+  md5Cred: string;
 }
 
 export interface AgentDirectory {
   list(): Promise<AgentRecord[]>;
   get(agentId: string): Promise<AgentRecord | null>;
   getByExtension(extension: string): Promise<AgentRecord | null>;
-  /** Creates the agent with a generated SIP secret; throws AgentConflictError on a taken id or extension. */
-  create(agent: NewAgent, sipPassword: string): Promise<AgentRecord>;
-  update(agentId: string, patch: Partial<Omit<NewAgent, 'agentId'>>): Promise<AgentRecord | null>;
+  /** Creates the agent with its SIP digest credential; throws AgentConflictError on a taken id or extension. */
+  create(agent: NewAgent, sipMd5Cred: string): Promise<AgentRecord>;
+  /** `sipMd5Cred`: a new credential stored in the same write (a new extension needs one). */
+  update(agentId: string, patch: Partial<Omit<NewAgent, 'agentId'>>, sipMd5Cred?: string): Promise<AgentRecord | null>;
   remove(agentId: string): Promise<boolean>;
-  sipSecrets(): Promise<AgentSipSecret[]>;
-  setSipPassword(agentId: string, password: string): Promise<void>;
+  sipCredentials(): Promise<AgentSipCredential[]>;
+  setSipCredential(agentId: string, md5Cred: string): Promise<void>;
 }
 
 export interface QueueDirectory {

@@ -2,7 +2,8 @@
 // without a restart, and takes them out again.
 export interface AgentEndpoint {
   extension: string;
-  password: string;
+  /** The digest credential (sipMd5Credential of the extension and password), never the password. */
+  md5Cred: string;
 }
 
 export interface SipProvisioning {

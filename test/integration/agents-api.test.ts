@@ -1,5 +1,6 @@
 // The agents API over HTTP with the real agent directory (PostgreSQL): validation, 404/409,
-// the password shown only on creation and rotation, and no half-written change when Asterisk
+// the password shown only on creation, rotation and an extension change (only its digest
+// credential is stored and pushed), and no half-written change when Asterisk
 // does not take the softphone account.
 //
 // Provisioning here is a stand-in that records each call into an array and can be told to
@@ -14,13 +15,14 @@ import { agentsRoutes } from '../../src/adapters/http/agents-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { createAgentAccounts, type AgentAccounts } from '../../src/app/agent-accounts.js';
 import { generateSipPassword } from '../../src/app/agent-sip-password.js';
+import { sipMd5Credential as cred } from '../../src/domain/agent/sip-credential.js';
 import type { AgentDirectory } from '../../src/ports/agent-directory.js';
 import type { AgentEndpoint, SipProvisioning } from '../../src/ports/sip-provisioning.js';
 import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';
 
-type ProvisioningCall = { op: 'apply'; extension: string; password: string } | { op: 'remove'; extension: string };
+type ProvisioningCall = { op: 'apply'; extension: string; md5Cred: string } | { op: 'remove'; extension: string };
 
 /** Records every call; `failWith` makes the next matching calls throw. */
 class RecordingProvisioning implements SipProvisioning {
@@ -100,7 +102,7 @@ describe('POST /api/agents', () => {
     const body = r.body as { agent: Record<string, unknown>; sip: { server: string; username: string; password: string } };
     expect(body.agent).toMatchObject({ ...zhang, createdAt: expect.any(String), updatedAt: expect.any(String) });
     expect(body.sip).toEqual({ server: '127.0.0.1:5060', username: '2001', password: expect.stringMatching(/^[A-Za-z0-9]{24}$/) });
-    expect(provisioning.calls).toEqual([{ op: 'apply', extension: '2001', password: body.sip.password }]);
+    expect(provisioning.calls).toEqual([{ op: 'apply', extension: '2001', md5Cred: cred('2001', body.sip.password) }]);
 
     const one = await http.request('GET', '/api/agents/zhang-wei');
     const all = await http.request('GET', '/api/agents');
@@ -207,23 +209,30 @@ describe('PATCH /api/agents/:id', () => {
     expect(provisioning.calls).toEqual([]);
   });
 
-  it('moves the softphone account to a new extension with the same password', async () => {
+  it('moves the softphone account to a new extension with a new password, shown once (the credential hashes the extension)', async () => {
     const created = await createZhang();
     const r = await http.request('PATCH', '/api/agents/zhang-wei', { extension: '2005' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ extension: '2005' });
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const sip = r.body.sip as { server: string; username: string; password: string };
+    expect(r.body).toMatchObject({ agentId: 'zhang-wei', extension: '2005' });
+    expect(sip).toEqual({ server: '127.0.0.1:5060', username: '2005', password: expect.stringMatching(/^[A-Za-z0-9]{24}$/) });
+    expect(sip.password).not.toBe(created.sip.password);
     expect(provisioning.calls).toEqual([
-      { op: 'apply', extension: '2005', password: created.sip.password },
+      { op: 'apply', extension: '2005', md5Cred: cred('2005', sip.password) },
       { op: 'remove', extension: '2001' },
     ]);
+    expect(await directory.sipCredentials()).toEqual([{ extension: '2005', md5Cred: cred('2005', sip.password) }]);
+    expect(JSON.stringify((await http.request('GET', '/api/agents/zhang-wei')).body)).not.toContain(sip.password);
   });
 
   it('undoes the whole change when Asterisk does not take the new extension (503)', async () => {
-    await createZhang();
+    const created = await createZhang();
     provisioning.failWith = { op: 'apply', error: unreachable(), times: 1 };
     const r = await http.request('PATCH', '/api/agents/zhang-wei', { extension: '2005', name: '张伟二' });
     expect(r.status).toBe(503);
     expect(await directory.get('zhang-wei')).toMatchObject({ extension: '2001', name: '张伟' });
+    expect(await directory.sipCredentials()).toEqual([{ extension: '2001', md5Cred: cred('2001', created.sip.password) }]);
     expect(provisioning.calls.map((c) => `${c.op} ${c.extension}`)).toEqual(['apply 2005', 'remove 2005']);
   });
 
@@ -268,8 +277,8 @@ describe('POST /api/agents/:id/sip-password', () => {
     const sip = r.body.sip as { username: string; password: string };
     expect(sip.username).toBe('2001');
     expect(sip.password).not.toBe(created.sip.password);
-    expect(provisioning.calls).toEqual([{ op: 'apply', extension: '2001', password: sip.password }]);
-    expect(await directory.sipSecrets()).toEqual([{ extension: '2001', password: sip.password }]);
+    expect(provisioning.calls).toEqual([{ op: 'apply', extension: '2001', md5Cred: cred('2001', sip.password) }]);
+    expect(await directory.sipCredentials()).toEqual([{ extension: '2001', md5Cred: cred('2001', sip.password) }]);
   });
 
   it('keeps the old password when Asterisk does not take the new one (503)', async () => {
@@ -277,9 +286,9 @@ describe('POST /api/agents/:id/sip-password', () => {
     provisioning.failWith = { op: 'apply', error: unreachable(), times: 1 };
     const r = await post('/api/agents/zhang-wei/sip-password');
     expect(r.status).toBe(503);
-    expect(await directory.sipSecrets()).toEqual([{ extension: '2001', password: created.sip.password }]);
-    // the old password is pushed again in case part of the new account reached Asterisk
-    expect(provisioning.calls.at(-1)).toEqual({ op: 'apply', extension: '2001', password: created.sip.password });
+    expect(await directory.sipCredentials()).toEqual([{ extension: '2001', md5Cred: cred('2001', created.sip.password) }]);
+    // the old credential is pushed again in case part of the new account reached Asterisk
+    expect(provisioning.calls.at(-1)).toEqual({ op: 'apply', extension: '2001', md5Cred: cred('2001', created.sip.password) });
   });
 
   it('is a 404 for an unknown agent', async () => {
@@ -296,8 +305,8 @@ describe('reapplyAll (after every ARI connect)', () => {
     const result = await accounts.reapplyAll();
     expect(result).toEqual({ applied: 1, failed: [{ extension: '2001', error: 'field value validation' }] });
     expect(provisioning.calls).toEqual([
-      { op: 'apply', extension: '2001', password: a.sip.password },
-      { op: 'apply', extension: '2002', password: b.sip.password },
+      { op: 'apply', extension: '2001', md5Cred: cred('2001', a.sip.password) },
+      { op: 'apply', extension: '2002', md5Cred: cred('2002', b.sip.password) },
     ]);
   });
 

@@ -6,10 +6,11 @@
 // Asterisk 22 cannot update an endpoint in place over ARI: the update copies the object
 // through its text form, which turns the ACL (deny/permit) into a reference to a named ACL
 // "deny/permit" that does not exist, and from then on every request of that softphone fails
-// with "Not match Endpoint ACL". So auth (the password) and AOR are updated in place, and an
+// with "Not match Endpoint ACL". So auth (the digest credential) and AOR are updated in place, and an
 // endpoint is only ever created: left alone when it already has these settings (its
 // set_var version), else deleted and created again. Contacts hang on the AOR, so a softphone
 // stays registered across a re-apply.
+import { SIP_MD5_CREDENTIAL } from '../../domain/agent/sip-credential.js';
 import type { AgentEndpoint, SipProvisioning } from '../../ports/sip-provisioning.js';
 import { createAriConfigApi, type AriConfigApi, type AriConfigApiOptions } from './ari-config-api.js';
 import { agentPjsipObjects, ENDPOINT_VERSION_VAR, type AgentObjectSettings } from './pjsip-agent-objects.js';
@@ -18,8 +19,6 @@ import { SipProvisioningError } from './sip-provisioning-error.js';
 export type AriSipProvisioningOptions = AriConfigApiOptions & AgentObjectSettings;
 
 const EXTENSION = /^\d{3,8}$/;
-// Generated secrets are long; no quotes, spaces, ';' or '\' that a config value could trip on.
-const PASSWORD = /^[A-Za-z0-9!#$%&()*+,./:<=>?@[\]^_{|}~-]{16,128}$/;
 
 /** The objects of one agent, removed endpoint first (it names the others). */
 const REMOVAL_ORDER = ['endpoint', 'aor', 'auth'] as const;
@@ -38,11 +37,11 @@ export function createAriSipProvisioning(options: AriSipProvisioningOptions, api
   return {
     async applyAgentEndpoint(endpoint: AgentEndpoint): Promise<void> {
       checkExtension(endpoint.extension);
-      if (!PASSWORD.test(endpoint.password)) {
-        throw new SipProvisioningError('sip-account-invalid', `The SIP password of ${endpoint.extension} must be 16 to 128 characters without spaces, quotes, ";" or "\\"`);
+      if (!SIP_MD5_CREDENTIAL.test(endpoint.md5Cred)) {
+        throw new SipProvisioningError('sip-account-invalid', `The SIP credential of ${endpoint.extension} must be an MD5 digest (32 lower-case hex digits)`);
       }
       const id = endpoint.extension;
-      for (const object of agentPjsipObjects(id, endpoint.password, settings)) {
+      for (const object of agentPjsipObjects(id, endpoint.md5Cred, settings)) {
         if (object.type !== 'endpoint') {
           await api.put('res_pjsip', object.type, id, object.fields);
           continue;

@@ -3,6 +3,7 @@
 // ARI cannot inherit a template, so the values are repeated here: change both together).
 // Fields are applied in order: `disallow` before `allow`, `deny` before `permit`.
 import { createHash } from 'node:crypto';
+import { SIP_REALM } from '../../domain/agent/sip-credential.js';
 import type { ConfigField } from './ari-config-api.js';
 
 export interface AgentObjectSettings {
@@ -34,8 +35,11 @@ const LOOPBACK = ['127.0.0.0/255.0.0.0'];
 
 const f = (attribute: string, value: string | number): ConfigField => ({ attribute, value: String(value) });
 
-/** In creation order: auth and AOR first, then the endpoint that names them. */
-export function agentPjsipObjects(extension: string, password: string, settings: AgentObjectSettings = {}): PjsipObject[] {
+/**
+ * In creation order: auth and AOR first, then the endpoint that names them. `md5Cred` is the
+ * digest credential (sipMd5Credential) for SIP_REALM: the auth never carries a password.
+ */
+export function agentPjsipObjects(extension: string, md5Cred: string, settings: AgentObjectSettings = {}): PjsipObject[] {
   const networks = settings.agentNetworks ?? LOOPBACK;
   const media = settings.mediaAddress === undefined
     ? []
@@ -68,7 +72,10 @@ export function agentPjsipObjects(extension: string, password: string, settings:
   return [
     {
       type: 'auth',
-      fields: [f('auth_type', 'digest'), f('username', extension), f('password', password)],
+      // password empty: an auth pushed by an older version is updated in place and must lose it
+      fields: [
+        f('auth_type', 'digest'), f('username', extension), f('realm', SIP_REALM), f('password', ''), f('password_digest', `md5:${md5Cred}`),
+      ],
     },
     {
       type: 'aor',

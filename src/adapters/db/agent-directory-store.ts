@@ -1,9 +1,10 @@
 // The AgentDirectory port on SQL (PostgreSQL or PGlite). A taken agent id or extension is the
 // database's unique violation, turned into AgentConflictError, so two concurrent creates can
-// never both win. The SIP password is read only by sipSecrets(), never by list/get.
+// never both win. Only the SIP digest credential is stored (never the password), read only by
+// sipCredentials(), never by list/get.
 import type { Proficiency } from '../../domain/acd/acd-types.js';
 import {
-  AgentConflictError, type AgentDirectory, type AgentRecord, type AgentSipSecret, type NewAgent,
+  AgentConflictError, type AgentDirectory, type AgentRecord, type AgentSipCredential, type NewAgent,
 } from '../../ports/agent-directory.js';
 import type { Database } from './database.js';
 
@@ -25,7 +26,7 @@ const GET_AGENT = `SELECT ${AGENT_COLUMNS} FROM agents WHERE agent_id = $1`;
 const GET_BY_EXTENSION = `SELECT ${AGENT_COLUMNS} FROM agents WHERE extension = $1`;
 
 const CREATE_AGENT = `
-  INSERT INTO agents (agent_id, name, extension, skills, languages, agent_group, sip_password)
+  INSERT INTO agents (agent_id, name, extension, skills, languages, agent_group, sip_md5_cred)
   VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7)
   RETURNING ${AGENT_COLUMNS}`;
 
@@ -37,13 +38,14 @@ const UPDATE_AGENT = `
     skills      = COALESCE($4::text::jsonb, skills),
     languages   = COALESCE($5::text::jsonb, languages),
     agent_group = COALESCE($6, agent_group),
+    sip_md5_cred = COALESCE($7, sip_md5_cred),
     updated_at  = now()
   WHERE agent_id = $1
   RETURNING ${AGENT_COLUMNS}`;
 
 const REMOVE_AGENT = 'DELETE FROM agents WHERE agent_id = $1 RETURNING agent_id';
-const SIP_SECRETS = 'SELECT extension, sip_password FROM agents ORDER BY extension';
-const SET_SIP_PASSWORD = 'UPDATE agents SET sip_password = $2, updated_at = now() WHERE agent_id = $1';
+const SIP_CREDENTIALS = 'SELECT extension, sip_md5_cred FROM agents ORDER BY extension';
+const SET_SIP_CREDENTIAL = 'UPDATE agents SET sip_md5_cred = $2, updated_at = now() WHERE agent_id = $1';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -63,16 +65,16 @@ export function createAgentDirectoryStore(db: Database): AgentDirectory {
       return row ? toAgentRecord(row) : null;
     },
 
-    async create(agent: NewAgent, sipPassword: string): Promise<AgentRecord> {
+    async create(agent: NewAgent, sipMd5Cred: string): Promise<AgentRecord> {
       const rows = await withConflicts(agent, () =>
         db.query<AgentRow>(CREATE_AGENT, [
           agent.agentId, agent.name, agent.extension, JSON.stringify(agent.skills), JSON.stringify(agent.languages),
-          agent.group, sipPassword,
+          agent.group, sipMd5Cred,
         ]));
       return toAgentRecord(rows[0]!);
     },
 
-    async update(agentId, patch): Promise<AgentRecord | null> {
+    async update(agentId, patch, sipMd5Cred): Promise<AgentRecord | null> {
       const [row] = await withConflicts({ agentId, extension: patch.extension }, () =>
         db.query<AgentRow>(UPDATE_AGENT, [
           agentId,
@@ -81,6 +83,7 @@ export function createAgentDirectoryStore(db: Database): AgentDirectory {
           patch.skills === undefined ? null : JSON.stringify(patch.skills),
           patch.languages === undefined ? null : JSON.stringify(patch.languages),
           patch.group ?? null,
+          sipMd5Cred ?? null,
         ]));
       return row ? toAgentRecord(row) : null;
     },
@@ -89,13 +92,13 @@ export function createAgentDirectoryStore(db: Database): AgentDirectory {
       return (await db.query(REMOVE_AGENT, [agentId])).length > 0;
     },
 
-    async sipSecrets(): Promise<AgentSipSecret[]> {
-      const rows = await db.query<{ extension: string; sip_password: string }>(SIP_SECRETS);
-      return rows.map((r) => ({ extension: r.extension, password: r.sip_password }));
+    async sipCredentials(): Promise<AgentSipCredential[]> {
+      const rows = await db.query<{ extension: string; sip_md5_cred: string }>(SIP_CREDENTIALS);
+      return rows.map((r) => ({ extension: r.extension, md5Cred: r.sip_md5_cred }));
     },
 
-    async setSipPassword(agentId: string, password: string): Promise<void> {
-      await db.query(SET_SIP_PASSWORD, [agentId, password]);
+    async setSipCredential(agentId: string, md5Cred: string): Promise<void> {
+      await db.query(SET_SIP_CREDENTIAL, [agentId, md5Cred]);
     },
   };
 }

@@ -1,9 +1,11 @@
-// Agent accounts (坐席账号) over HTTP. The SIP password is in the answer of exactly two requests,
-// creation and rotation (with Cache-Control: no-store); never in a GET.
+// Agent accounts (坐席账号) over HTTP. The SIP password (never stored: only its digest) is in
+// the answer of creation, rotation and an extension change (with Cache-Control: no-store);
+// never in a GET.
 //   POST   /api/agents                    201 { agent, sip: { server, username, password } }
 //   GET    /api/agents                    { agents }
 //   GET    /api/agents/:id                the agent
-//   PATCH  /api/agents/:id                the agent after the change
+//   PATCH  /api/agents/:id                the agent after the change; a new extension adds
+//                                         `sip` with its new password
 //   DELETE /api/agents/:id                204
 //   POST   /api/agents/:id/sip-password   { agent, sip } with a new password
 // 400 lists every problem, 404 unknown agent, 409 id or extension taken, 503 Asterisk did not
@@ -131,9 +133,14 @@ export function agentsRoutes(accounts: AgentAccounts, options: AgentsRoutesOptio
   router.patch('/api/agents/:id', async (req, res) => {
     const id = agentIdParam(req.params.id);
     const patch = parseInput(patchBody, req.body ?? {}, 'agent change');
-    const agent = await answering(() => accounts.update(id, patch, requestActor(res)));
-    if (!agent) throw notFound(`No agent with id ${id}`);
-    res.json(agent);
+    const updated = await answering(() => accounts.update(id, patch, requestActor(res)));
+    if (!updated) throw notFound(`No agent with id ${id}`);
+    if (updated.sipPassword === undefined) {
+      res.json(updated.agent);
+      return;
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json({ ...updated.agent, sip: { server: options.sipServer, username: updated.agent.extension, password: updated.sipPassword } });
   });
 
   router.delete('/api/agents/:id', async (req, res) => {
