@@ -2,15 +2,10 @@
 import type { Redis } from 'ioredis';
 import type { WaitingCall } from '../../domain/acd/acd-types.js';
 import type { WaitingList } from '../../ports/waiting-list.js';
+import { readLua } from './read-lua.js';
 
-/** Adds the callback id to an entry only if it is still there (numbers stay below 14 digits: ms times). */
-const MARK_CALLBACK = `
-local raw = redis.call('HGET', KEYS[1], ARGV[1])
-if not raw then return 0 end
-local entry = cjson.decode(raw)
-entry['callbackId'] = ARGV[2]
-redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(entry))
-return 1`;
+/** Adds the callback id to an entry only if it is still there: lua/mark-callback.lua. */
+const MARK_CALLBACK = readLua(new URL('./lua/', import.meta.url), 'mark-callback');
 
 export function createRedisWaitingList(redis: Redis, prefix: string): WaitingList {
   const key = `${prefix}waiting`;

@@ -12,7 +12,7 @@
 //   <prefix>{acd}:call:<callId>   string  the agent reserved for the call
 //
 // The scripts receive the index as KEYS[1] and build the other keys from its stem, so the stem
-// here and in lua-common.ts must agree.
+// here and in lua/common.lua (everything up to and including `{acd}:`) must agree.
 export const AGENTS_INDEX_SUFFIX = 'agents';
 
 export interface AcdKeys {

@@ -1,23 +1,4 @@
-import { LUA_COMMON } from './lua-common.js';
+// Releasing a reservation: lua/release-agent.lua.
+import { acdScript } from './lua-common.js';
 
-// KEYS[1] index, KEYS[2] the call's reservation key.
-// ARGV: agentId, callId, backToReady ('1' | '0'), now, state when not back to ready.
-// Returns 1, or 0 (changing nothing) when the call does not hold the agent.
-export const RELEASE_AGENT_LUA = `${LUA_COMMON}
-local agentId, callId, backToReady, now, otherState = ARGV[1], ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[5]
-local key = agentKey(agentId)
-local current = redis.call('HMGET', key, 'state', 'callId', 'skills')
-if current[1] ~= 'reserved' or current[2] ~= callId then return 0 end
-if redis.call('GET', KEYS[2]) == agentId then redis.call('DEL', KEYS[2]) end
-redis.call('HDEL', key, 'callId', 'reservedAt')
-if backToReady then
-  redis.call('HSET', key, 'state', 'ready', 'readySince', now)
-  addToReadySets(agentId, current[3] or '{}', now)
-  redis.call('HSET', KEYS[1], agentId, 'ready')
-else
-  redis.call('HDEL', key, 'readySince')
-  redis.call('HSET', key, 'state', otherState)
-  redis.call('HSET', KEYS[1], agentId, otherState)
-end
-return 1
-`;
+export const RELEASE_AGENT_LUA = acdScript('release-agent');

@@ -1,16 +1,4 @@
-import { LUA_COMMON } from './lua-common.js';
+// An agent ready: lua/set-agent-ready.lua.
+import { acdScript } from './lua-common.js';
 
-// KEYS[1] index. ARGV: agentId, skills JSON, languages JSON, readySince.
-// Returns 1, or 0 (changing nothing) when the agent is reserved for a call.
-export const SET_AGENT_READY_LUA = `${LUA_COMMON}
-local agentId, skillsJson, languagesJson, readySince = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local key = agentKey(agentId)
-local current = redis.call('HMGET', key, 'state', 'skills')
-if current[1] == 'reserved' then return 0 end
-removeFromReadySets(agentId, current[2])
-redis.call('HDEL', key, 'callId', 'reservedAt')
-redis.call('HSET', key, 'state', 'ready', 'skills', skillsJson, 'languages', languagesJson, 'readySince', readySince)
-addToReadySets(agentId, skillsJson, readySince)
-redis.call('HSET', KEYS[1], agentId, 'ready')
-return 1
-`;
+export const SET_AGENT_READY_LUA = acdScript('set-agent-ready');
