@@ -195,6 +195,8 @@ async function main(config: Config): Promise<void> {
     logger,
     audit,
     now,
+    live: agentSessions,
+    tokens: recordsPart.apiTokens,
   });
 
   const connection = createAriConnection({
@@ -237,6 +239,7 @@ async function main(config: Config): Promise<void> {
     agentCallActions,
     liveStats: createLiveStats({ records, waiting, agentStates, queueIds: () => [...queueCatalog.current().keys()], now: nowMs }),
     sipServer: config.SIP_SERVER,
+    hotlineNumber: config.HOTLINE_NUMBER,
     processFigures: (collectFirst) => {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (collectFirst) gc?.();

@@ -13,7 +13,10 @@ import {
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Logger } from '../ports/logger.js';
 import type { SipProvisioning } from '../ports/sip-provisioning.js';
+import { AgentLoggedInError } from './agent-logged-in-error.js';
 import { AgentProvisioningError } from './agent-provisioning-error.js';
+import type { AgentSessions } from './agent-sessions.js';
+import type { ApiTokens } from './api-tokens.js';
 
 export interface AgentAccountsDeps {
   agents: AgentDirectory;
@@ -24,6 +27,10 @@ export interface AgentAccountsDeps {
   /** Every change is appended here as `agent_change` (never the password). */
   audit?: AuditLog;
   now?: () => Date;
+  /** The agents' live side: a logged-in agent is not deleted; a deleted one is forgotten. */
+  live?: Pick<AgentSessions, 'state' | 'forget'>;
+  /** A deleted agent's API tokens are revoked with it. */
+  tokens?: Pick<ApiTokens, 'revokeAgentTokens'>;
 }
 
 export type AgentPatch = Partial<Omit<NewAgent, 'agentId'>>;
@@ -56,7 +63,10 @@ export interface AgentAccounts {
   create(input: NewAgent, actor?: string): Promise<AgentWithSecret>;
   /** null for an unknown agent. A new extension moves the softphone account to it, with a new password. */
   update(agentId: string, patch: AgentPatch, actor?: string): Promise<UpdatedAgent | null>;
-  /** Takes the softphone account out of Asterisk, then deletes the record. false if unknown. */
+  /**
+   * Takes the softphone account out of Asterisk, then deletes the record, the agent's live state
+   * and its API tokens. false if unknown; AgentLoggedInError (nothing changed) while logged in.
+   */
   remove(agentId: string, actor?: string): Promise<boolean>;
   /** null for an unknown agent. The old password stops working at once. */
   rotateSipPassword(agentId: string, actor?: string): Promise<AgentWithSecret | null>;
@@ -104,6 +114,21 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
     }
   }
 
+  /**
+   * After a deletion: the agent's live state goes (a login racing the deletion waits for it, then
+   * finds no agent), then its tokens. The deletion stands if this fails (logged); creating the
+   * same id again clears what is left. Returns how many tokens were revoked.
+   */
+  async function forgetRemoved(agent: AgentRecord, actor: string): Promise<number> {
+    const { agentId, extension, skills } = agent;
+    await deps.live?.forget(agentId, { extension, skills }).catch((err: unknown) =>
+      log?.error({ err: messageOf(err), agentId }, 'agent deleted but its live state could not be cleared'));
+    return (await deps.tokens?.revokeAgentTokens(actor, agentId).catch((err: unknown) => {
+      log?.error({ err: messageOf(err), agentId }, 'agent deleted but its API tokens could not all be revoked');
+      return [];
+    }))?.length ?? 0;
+  }
+
   function failure(err: unknown, extension: string): Error {
     if (codeOf(err) === STATIC_ACCOUNT) {
       return new AgentConflictError(`Extension ${extension} is taken by an account in Asterisk's own configuration (pjsip.conf)`);
@@ -123,6 +148,10 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
 
     create: (input, actor = 'system') =>
       serial(async () => {
+        // whatever an earlier agent with this id left (a deletion whose clean-up failed) goes
+        // first: the new agent starts offline, with no token
+        await deps.live?.forget(input.agentId, { skills: input.skills });
+        await deps.tokens?.revokeAgentTokens(actor, input.agentId);
         const password = generateSecret();
         const md5Cred = sipMd5Credential(input.extension, password);
         const agent = await agents.create(input, md5Cred);
@@ -176,6 +205,8 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
       serial(async () => {
         const agent = await agents.get(agentId);
         if (!agent) return false;
+        const live = await deps.live?.state(agentId);
+        if (live && live.status !== 'offline') throw new AgentLoggedInError(agentId, live.status);
         try {
           await provisioning.removeAgentEndpoint(agent.extension);
         } catch (err) {
@@ -184,8 +215,10 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
         }
         const removed = await agents.remove(agentId);
         log?.info({ agentId, extension: agent.extension }, 'agent account removed');
-        if (removed) await audited(actor, agentId, { action: 'removed', name: agent.name, extension: agent.extension });
-        return removed;
+        if (!removed) return false;
+        const tokensRevoked = await forgetRemoved(agent, actor);
+        await audited(actor, agentId, { action: 'removed', name: agent.name, extension: agent.extension, tokensRevoked });
+        return true;
       }),
 
     rotateSipPassword: (agentId, actor = 'system') =>

@@ -54,6 +54,12 @@ export interface AgentSessions {
   onDeviceChange(extension: string, reachable: boolean): Promise<void>;
   state(agentId: string): Promise<AgentState>;
   all(): Promise<Record<string, AgentState>>;
+  /**
+   * Forgets everything live about an agent whose account is deleted: its state, its place in the
+   * agent pool (the ready sets of its skills, any reservation, whose call is released), its
+   * wrap-up timer and what is known of its softphone's presence. The id starts offline after it.
+   */
+  forget(agentId: string, account: { extension?: string; skills: Record<string, number> }): Promise<void>;
   stop(): void;
 }
 
@@ -177,6 +183,16 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
       return (await deps.states.get(agentId)) ?? { status: 'offline', since: at() };
     },
     all: () => deps.states.all(),
+    forget: (agentId, { extension, skills }) =>
+      serial(agentId, async () => {
+        clearTimeout(wrapUpTimers.get(agentId));
+        wrapUpTimers.delete(agentId);
+        await deps.states.remove(agentId);
+        const { droppedCallId } = await deps.pool.removeAgent(agentId, Object.keys(skills));
+        if (extension !== undefined) deps.presence?.forget(extension);
+        if (droppedCallId) await deps.releaseCall(droppedCallId);
+        log.info({ agentId, extension, droppedCallId }, 'agent forgotten: its account is deleted');
+      }),
     stop() {
       for (const t of wrapUpTimers.values()) clearTimeout(t);
       wrapUpTimers.clear();

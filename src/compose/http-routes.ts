@@ -33,6 +33,8 @@ export interface HttpRouteParts {
   agentCallActions: AgentCallActions;
   liveStats: ReturnType<typeof createLiveStats>;
   sipServer: string;
+  /** HOTLINE_NUMBER: agent extensions never start with it. */
+  hotlineNumber: string;
   processFigures: (collectFirst: boolean) => ProcessFigures;
   now: () => Date;
   logger: Logger;
@@ -48,7 +50,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     recordingRoutes({ records: r.records, recordings: r.recordings, folder: r.recordingFolder, audit: r.audit, now, logger }),
     auditRoutes(r.audit),
     incidentsRoutes(r.incidents),
-    agentsRoutes(p.agentAccounts, { sipServer: p.sipServer }),
+    agentsRoutes(p.agentAccounts, { sipServer: p.sipServer, hotlineNumber: p.hotlineNumber }),
     agentSessionsRoutes(p.agentSessions, (agentId) => p.agentCallActions.callerCanHear(agentId)),
     agentCallRoutes(p.agentCallActions),
     queuesRoutes(r.queueDirectory, { audit: r.audit, now, logger }),

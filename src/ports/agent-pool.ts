@@ -80,6 +80,12 @@ export interface AgentPool {
   claimAgent(request: ClaimRequest): Promise<AgentClaim | null>;
   /** Ends the call's reservation of the agent. Only the holding call can; returns false otherwise. */
   releaseAgent(agentId: string, callId: string, options: ReleaseOptions): Promise<boolean>;
+  /**
+   * Forgets the agent (its account is deleted): out of the ready sets of its skills and of
+   * `skills`, any reservation dropped (that call is returned, to be offered to another agent),
+   * nothing left of it. A later setAgentReady with the same id starts from nothing.
+   */
+  removeAgent(agentId: string, skills?: string[]): Promise<{ droppedCallId: string | null }>;
   reservationOf(callId: string): Promise<AgentClaim | null>;
   agentState(agentId: string): Promise<AgentSnapshot | null>;
   /** Number of known agents in each state, e.g. `{ ready: 12, reserved: 30, 'not-ready': 4 }`. */

@@ -5,4 +5,6 @@ export interface AgentStateStore {
   get(agentId: string): Promise<AgentState | null>;
   save(agentId: string, state: AgentState): Promise<void>;
   all(): Promise<Record<string, AgentState>>;
+  /** Forgets the agent's state (its account is deleted): get() gives null again. */
+  remove(agentId: string): Promise<void>;
 }

@@ -4,6 +4,11 @@ export interface DevicePresence {
   isReachable(extension: string): boolean;
   /** Called whenever an extension becomes reachable or unreachable. Returns an unsubscribe. */
   onChange(listener: (extension: string, reachable: boolean) => void): () => void;
+  /**
+   * Drops what is known of the extension's contacts (its account was deleted in Asterisk, which
+   * may not say so): unreachable until a contact registers again.
+   */
+  forget(extension: string): void;
   /** Asks Asterisk for the current state of every contact (after a (re)connect). */
   refresh(): Promise<void>;
   readonly connected: boolean;

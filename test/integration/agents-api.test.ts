@@ -131,7 +131,7 @@ describe('POST /api/agents', () => {
     });
     expect(r.status).toBe(400);
     const details = errorOf(r.body).details ?? [];
-    for (const problem of [/^agentId: /, /^name: must not be empty/, /^extension: must be 3 to 8 digits/, /^skills\.housing: must be a proficiency from 1 to 5/,
+    for (const problem of [/^agentId: /, /^name: must not be empty/, /^extension: must be 3 to 6 digits/, /^skills\.housing: must be a proficiency from 1 to 5/,
       /^skills\.Bad Skill: skill names must be kebab-case/, /^skills\.policy: must be a proficiency from 1 to 5/, /^languages\.0: must be a language code/,
       /^group: must not be empty/, /role/]) {
       expect(details.some((d) => problem.test(d)), `${problem} in ${JSON.stringify(details)}`).toBe(true);
@@ -144,7 +144,7 @@ describe('POST /api/agents', () => {
     ['no skill at all', { ...zhang, skills: {} }, /skills: must name at least one skill/],
     ['an agent id over 32 characters', { ...zhang, agentId: 'a'.repeat(33) }, /agentId: must be at most 32 characters/],
     ['a name over 64 characters', { ...zhang, name: '张'.repeat(65) }, /name: must be at most 64 characters/],
-    ['a 9-digit extension', { ...zhang, extension: '123456789' }, /extension: must be 3 to 8 digits/],
+    ['a 7-digit extension', { ...zhang, extension: '1234567' }, /extension: must be 3 to 6 digits/],
     ['a missing group', { ...zhang, group: undefined }, /group/],
     ['a repeated language', { ...zhang, languages: ['zh', 'zh'] }, /languages: must not repeat a language/],
   ])('answers 400 for %s', async (_what, body, message) => {

@@ -134,6 +134,12 @@ export function createAmiDevicePresence(options: AmiDevicePresenceOptions): AmiD
     isReachable(extension) {
       return anyReachable(contacts.get(extension));
     },
+    forget(extension) {
+      if (!contacts.has(extension)) return;
+      const next = new Map(contacts);
+      next.delete(extension);
+      replace(next);
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => {

@@ -6,15 +6,20 @@
 //   GET    /api/agents/:id                the agent
 //   PATCH  /api/agents/:id                the agent after the change; a new extension adds
 //                                         `sip` with its new password
-//   DELETE /api/agents/:id                204
+//   DELETE /api/agents/:id                204; 409 while the agent is logged in (log out first)
 //   POST   /api/agents/:id/sip-password   { agent, sip } with a new password
+// Names refuse control, bidi and zero-width characters (unsafeCharacterProblem); extensions are
+// never a service, emergency or feature-code number (agentExtensionProblem).
 // 400 lists every problem, 404 unknown agent, 409 id or extension taken, 503 Asterisk did not
 // take the softphone account (nothing was changed).
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AgentAccounts, AgentWithSecret } from '../../app/agent-accounts.js';
+import { AgentLoggedInError } from '../../app/agent-logged-in-error.js';
 import { AgentProvisioningError } from '../../app/agent-provisioning-error.js';
 import type { Proficiency } from '../../domain/acd/acd-types.js';
+import { agentExtensionProblem } from '../../domain/agent/agent-extension.js';
+import { unsafeCharacterProblem } from '../../domain/text/unsafe-characters.js';
 import { AgentConflictError } from '../../ports/agent-directory.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { requestActor } from './request-actor.js';
@@ -23,23 +28,33 @@ import { parseInput } from './validate.js';
 export interface AgentsRoutesOptions {
   /** Where softphones register, shown with a new password, e.g. "127.0.0.1:5060". */
   sipServer: string;
+  /** HOTLINE_NUMBER: no extension may start with it (agentExtensionProblem). Default 12345. */
+  hotlineNumber?: string;
 }
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const CONTROL = /\p{Cc}/u;
 
 const agentId = z
   .string()
   .max(32, 'must be at most 32 characters')
   .regex(KEBAB, 'must be lower-case letters and digits with single hyphens, e.g. "zhang-wei" or "a1024"');
+/** Checked before trimming, so a separator or mark at either end is refused, not cut off. */
 const text = (max: number) =>
   z
     .string()
+    .superRefine((s, ctx) => {
+      const problem = unsafeCharacterProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), 'must not contain control characters');
-const extension = z.string().regex(/^\d{3,8}$/, 'must be 3 to 8 digits');
+    .max(max, `must be at most ${max} characters`);
+/** Never a service, emergency or feature-code number: the rule is agentExtensionProblem's. */
+const extensionOf = (hotlineNumber: string) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = agentExtensionProblem(s, hotlineNumber);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 // Checked in one pass rather than by key and value schemas: zod skips refinements once a value
 // fails, and replaces a key schema's message with "Invalid key in record"; every problem is wanted.
 const skills = z
@@ -63,26 +78,30 @@ const languages = z
   .max(10)
   .refine((l) => new Set(l).size === l.length, 'must not repeat a language');
 
-const createBody = z.strictObject({
-  agentId,
-  /** Shown to people; Chinese welcome: "张伟". */
-  name: text(64),
-  extension,
-  skills,
-  languages: languages.default(['zh']),
-  /** The team (班组) the agent belongs to. */
-  group: text(64),
-});
-
-const patchBody = z
-  .strictObject({
-    name: text(64).optional(),
-    extension: extension.optional(),
-    skills: skills.optional(),
-    languages: languages.optional(),
-    group: text(64).optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one of name, extension, skills, languages, group');
+const bodies = (hotlineNumber: string) => {
+  const extension = extensionOf(hotlineNumber);
+  return {
+    create: z.strictObject({
+      agentId,
+      /** Shown to people; Chinese welcome: "张伟". */
+      name: text(64),
+      extension,
+      skills,
+      languages: languages.default(['zh']),
+      /** The team (班组) the agent belongs to. */
+      group: text(64),
+    }),
+    patch: z
+      .strictObject({
+        name: text(64).optional(),
+        extension: extension.optional(),
+        skills: skills.optional(),
+        languages: languages.optional(),
+        group: text(64).optional(),
+      })
+      .refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one of name, extension, skills, languages, group'),
+  };
+};
 
 function agentIdParam(value: unknown): string {
   const parsed = agentId.safeParse(value);
@@ -95,7 +114,7 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AgentConflictError) throw new HttpError(409, err.code, err.message);
+    if (err instanceof AgentConflictError || err instanceof AgentLoggedInError) throw new HttpError(409, err.code, err.message);
     if (err instanceof AgentProvisioningError) throw new HttpError(503, err.code, err.message);
     throw err;
   }
@@ -103,6 +122,7 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
 
 export function agentsRoutes(accounts: AgentAccounts, options: AgentsRoutesOptions): Router {
   const router = Router();
+  const { create: createBody, patch: patchBody } = bodies(options.hotlineNumber ?? '12345');
 
   const sendWithSecret = (res: Response, status: number, created: AgentWithSecret) => {
     res.set('Cache-Control', 'no-store');

@@ -13,6 +13,9 @@ export function createRedisAgentStateStore(redis: Redis, prefix: string): AgentS
     async save(agentId, state) {
       await redis.hset(key, agentId, JSON.stringify(state));
     },
+    async remove(agentId) {
+      await redis.hdel(key, agentId);
+    },
     async all() {
       const raw = await redis.hgetall(key);
       return Object.fromEntries(Object.entries(raw).map(([id, v]) => [id, JSON.parse(v) as AgentState]));

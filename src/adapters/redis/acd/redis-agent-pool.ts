@@ -4,8 +4,10 @@
 import type { Redis } from 'ioredis';
 import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/agent-pool.js';
 import { acdKeys } from './acd-keys.js';
+import { AgentPoolInputError } from './agent-pool-input-error.js';
 import { CLAIM_AGENT_LUA } from './claim-agent-script.js';
 import { RELEASE_AGENT_LUA } from './release-agent-script.js';
+import { REMOVE_AGENT_LUA } from './remove-agent-script.js';
 import { SET_AGENT_READY_LUA } from './set-agent-ready-script.js';
 import { SET_AGENT_UNAVAILABLE_LUA } from './set-agent-unavailable-script.js';
 import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptRequirement } from './validate-agent-pool-input.js';
@@ -21,6 +23,7 @@ interface AcdCommands {
   acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
   acdClaimAgent(index: string, callKey: string, callId: string, requirement: string, now: string, window: string): Reply<[string, string] | null>;
   acdReleaseAgent(index: string, callKey: string, agentId: string, callId: string, backToReady: string, now: string, state: string): Reply<number>;
+  acdRemoveAgent(index: string, agentId: string, skills: string): Reply<string | null>;
 }
 
 const scripts = {
@@ -28,6 +31,7 @@ const scripts = {
   acdSetAgentUnavailable: { numberOfKeys: 1, lua: SET_AGENT_UNAVAILABLE_LUA },
   acdClaimAgent: { numberOfKeys: 2, lua: CLAIM_AGENT_LUA },
   acdReleaseAgent: { numberOfKeys: 2, lua: RELEASE_AGENT_LUA },
+  acdRemoveAgent: { numberOfKeys: 1, lua: REMOVE_AGENT_LUA },
 } as const;
 
 /** Defines the scripts on the connection (idempotent) and returns them typed. */
@@ -71,6 +75,14 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
         keys.index, keys.call(id), checkId('agentId', agentId), id, backToReady ? '1' : '0', String(checkTime('now', now)), other,
       );
       return done === 1;
+    },
+
+    async removeAgent(agentId, skills = []) {
+      if (!Array.isArray(skills) || !skills.every((s) => typeof s === 'string' && s.length > 0)) {
+        throw new AgentPoolInputError('skills must be an array of non-empty strings');
+      }
+      const dropped = await commands.acdRemoveAgent(keys.index, checkId('agentId', agentId), JSON.stringify(skills));
+      return { droppedCallId: dropped ?? null };
     },
 
     async reservationOf(callId) {
