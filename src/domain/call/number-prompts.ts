@@ -1,7 +1,10 @@
 // Numbers read out to callers from the digit prompts (digits-0 … digits-10), Chinese style:
 // 0-10 as one word, 11-19 "十X", 20-99 "X十Y"; larger numbers digit by digit.
+/** The prompt of one digit (0-9), or of ten. */
+export const digitPrompt = (d: number | string): string => `sound:hotline/digits-${d}`;
+
 export function digitsPrompts(n: number): string[] {
-  const p = (d: number) => `sound:hotline/digits-${d}`;
+  const p = digitPrompt;
   const value = Math.max(0, Math.floor(n));
   if (value <= 10) return [p(value)];
   if (value < 20) return [p(10), p(value - 10)];
