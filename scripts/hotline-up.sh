@@ -14,7 +14,9 @@ set -a
 set +a
 echo "[hotline] records: ${DATABASE_URL:+PostgreSQL (DATABASE_URL)}${DATABASE_URL:-embedded PGlite in ${PGLITE_DIR:-data/pglite}}"
 echo "[hotline] HTTP API: http://${HOTLINE_HTTP_HOST:-127.0.0.1}:${HOTLINE_HTTP_PORT:-8080}  (calls: /api/calls, readiness: /readyz)"
-echo "[hotline] admin token: HOTLINE_ADMIN_TOKEN=$HOTLINE_ADMIN_TOKEN"
-echo "[hotline]   e.g. curl -H \"authorization: Bearer $HOTLINE_ADMIN_TOKEN\" http://${HOTLINE_HTTP_HOST:-127.0.0.1}:${HOTLINE_HTTP_PORT:-8080}/api/agents"
+# Where the secrets are, never what they are: this output often ends up in a log file.
+echo "[hotline] admin token: HOTLINE_ADMIN_TOKEN in .stack/hotline.env (mode 0600); to use it:"
+echo "[hotline]   export HOTLINE_ADMIN_TOKEN=\$(sed -n 's/^HOTLINE_ADMIN_TOKEN=//p' .stack/hotline.env)"
+echo "[hotline]   curl -H \"authorization: Bearer \$HOTLINE_ADMIN_TOKEN\" http://${HOTLINE_HTTP_HOST:-127.0.0.1}:${HOTLINE_HTTP_PORT:-8080}/api/agents"
 echo "[hotline] starting the ARI application; Ctrl-C stops it (Asterisk keeps running: npm run stack down)"
 exec node --import tsx src/main.ts

@@ -48,14 +48,14 @@ print_up_summary() {
 
 [stack] ready. Asterisk $(asterisk_cli 'core show version' | awk '{print $2}') in $HOTLINE_ASTERISK_ROOT
   SIP server : $ASTERISK_BIND_ADDR:$SIP_PORT  (UDP)
-  agent 1001 : user 1001  password $AGENT_1001_PASSWORD
-  agent 1002 : user 1002  password $AGENT_1002_PASSWORD
-  API token  : admin, HOTLINE_ADMIN_TOKEN=$HOTLINE_ADMIN_TOKEN  (curl -H "authorization: Bearer \$HOTLINE_ADMIN_TOKEN" …)
+  agents     : users 1001 and 1002; passwords AGENT_1001_PASSWORD, AGENT_1002_PASSWORD in $HOTLINE_ENV_FILE (mode 0600)
+  API token  : admin, HOTLINE_ADMIN_TOKEN in $HOTLINE_ENV_FILE
+               export HOTLINE_ADMIN_TOKEN=\$(sed -n 's/^HOTLINE_ADMIN_TOKEN=//p' $HOTLINE_ENV_FILE)
   then dial $HOTLINE_NUMBER from a softphone (emergency routes: 110 119 120 122)
   carrier    : SIP from $CARRIER_MATCH is the trunk (e.g. sipp -sn uac -s $HOTLINE_NUMBER -i ${CARRIER_MATCH%%[,/]*} -p 5090 $ASTERISK_BIND_ADDR:$SIP_PORT -m 1)
   ARI        : http://$ASTERISK_BIND_ADDR:$ARI_HTTP_PORT  app '$ARI_APP', user '$ARI_USERNAME'
   AMI        : $ASTERISK_BIND_ADDR:$AMI_PORT  user '$AMI_USERNAME'
-  app env    : bash scripts/stack.sh env   ($HOTLINE_ENV_FILE)
+  app env    : bash scripts/stack.sh env   (prints $HOTLINE_ENV_FILE, secrets included)
   console log: $CONSOLE_LOG
 TXT
 }

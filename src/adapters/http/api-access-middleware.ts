@@ -55,7 +55,7 @@ export function apiAccessMiddleware(access: ApiAccess, options: { policy?: reado
     setPrincipal(res, principal);
     const decision = decideAccess(principal, req.method, req.path, policy);
     if (!decision.allowed) {
-      log?.info({ token: principal.name, role: principal.role, method: req.method, path: req.path }, 'request denied');
+      log?.info({ tokenName: principal.name, role: principal.role, method: req.method, path: req.path }, 'request denied');
       res.status(403).json({ error: { code: 'forbidden', message: decision.message } });
       return;
     }
