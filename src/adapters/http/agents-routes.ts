@@ -8,7 +8,7 @@
 //                                         `sip` with its new password
 //   DELETE /api/agents/:id                204; 409 while the agent is logged in (log out first)
 //   POST   /api/agents/:id/sip-password   { agent, sip } with a new password
-// Names refuse control, bidi and zero-width characters (unsafeCharacterProblem); extensions are
+// Names refuse control, bidi and zero-width characters (displayName); extensions are
 // never a service, emergency or feature-code number (agentExtensionProblem).
 // 400 lists every problem, 404 unknown agent, 409 id or extension taken, 503 Asterisk did not
 // take the softphone account (nothing was changed).
@@ -19,7 +19,7 @@ import { AgentLoggedInError } from '../../app/agent-logged-in-error.js';
 import { AgentProvisioningError } from '../../app/agent-provisioning-error.js';
 import type { Proficiency } from '../../domain/acd/acd-types.js';
 import { agentExtensionProblem } from '../../domain/agent/agent-extension.js';
-import { unsafeCharacterProblem } from '../../domain/text/unsafe-characters.js';
+import { displayName } from '../../domain/text/display-name-schema.js';
 import { AgentConflictError } from '../../ports/agent-directory.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { requestActor } from './request-actor.js';
@@ -38,17 +38,6 @@ const agentId = z
   .string()
   .max(32, 'must be at most 32 characters')
   .regex(KEBAB, 'must be lower-case letters and digits with single hyphens, e.g. "zhang-wei" or "a1024"');
-/** Checked before trimming, so a separator or mark at either end is refused, not cut off. */
-const text = (max: number) =>
-  z
-    .string()
-    .superRefine((s, ctx) => {
-      const problem = unsafeCharacterProblem(s);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`);
 /** Never a service, emergency or feature-code number: the rule is agentExtensionProblem's. */
 const extensionOf = (hotlineNumber: string) =>
   z.string().superRefine((s, ctx) => {
@@ -84,20 +73,20 @@ const bodies = (hotlineNumber: string) => {
     create: z.strictObject({
       agentId,
       /** Shown to people; Chinese welcome: "张伟". */
-      name: text(64),
+      name: displayName(64),
       extension,
       skills,
       languages: languages.default(['zh']),
       /** The team (班组) the agent belongs to. */
-      group: text(64),
+      group: displayName(64),
     }),
     patch: z
       .strictObject({
-        name: text(64).optional(),
+        name: displayName(64).optional(),
         extension: extension.optional(),
         skills: skills.optional(),
         languages: languages.optional(),
-        group: text(64).optional(),
+        group: displayName(64).optional(),
       })
       .refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one of name, extension, skills, languages, group'),
   };

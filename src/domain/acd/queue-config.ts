@@ -1,6 +1,7 @@
 // A skill queue (技能组) as admins write it: required skills, caller priority, relaxation over the
 // wait, limits and timings. `parseQueueConfig` checks one queue, `validateQueueSet` the set of them.
 import { z } from 'zod';
+import { displayName } from '../text/display-name-schema.js';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const queueId = z.string().regex(KEBAB, 'must be kebab-case, e.g. "social-insurance"');
@@ -43,8 +44,8 @@ const relaxationSchema = z
 export const queueConfigSchema = z
   .strictObject({
     id: queueId,
-    /** Shown to people, Chinese welcome: "社保医保". */
-    name: z.string().trim().min(1, 'must not be empty').max(64),
+    /** Shown to people, Chinese welcome: "社保医保". No control, bidi or zero-width characters. */
+    name: displayName(64),
     requiredSkills: z.array(z.strictObject({ skill, minProficiency: z.int().min(1).max(5) })),
     /** The agent must speak one of these; absent means any language. */
     languages: z.array(language).min(1).optional(),

@@ -54,6 +54,9 @@ describe('parseQueueConfig', () => {
   it.each([
     ['a queue id that is not kebab-case', { id: 'Housing_Queue' }, 'id: must be kebab-case, e.g. "social-insurance"'],
     ['an empty name', { name: '  ' }, 'name: must not be empty'],
+    ['a name with a right-to-left override', { name: '社保\u202E医保' }, 'name: must not contain U+202E (a bidirectional control character)'],
+    ['a name with a zero-width space', { name: '社保\u200B医保' }, 'name: must not contain U+200B (a zero-width character)'],
+    ['a name ending in a line separator', { name: '社保医保\u2028' }, 'name: must not contain U+2028 (a line or paragraph separator)'],
     ['a proficiency above 5', { requiredSkills: [{ skill: 'housing', minProficiency: 6 }] }, /^requiredSkills\[0\]\.minProficiency: .*<=5/],
     ['a skill twice', { requiredSkills: [{ skill: 'housing', minProficiency: 3 }, { skill: 'housing', minProficiency: 2 }] }, 'requiredSkills[1].skill: "housing" is listed twice'],
     ['a language name instead of a code', { languages: ['Chinese'] }, 'languages[0]: must be a language code, e.g. "zh", "yue", "en"'],
