@@ -143,6 +143,32 @@ describe('redis agent pool', () => {
       expect(await pool.releaseAgent('a1', 'c1', { backToReady: true, now: 4_000 })).toBe(false);
     });
 
+    it('a removed agent (account deleted) is in no ready set, holds no call and is unknown to the pool', async () => {
+      await ready('a1', 1_000, { tax: 3, water: 2 });
+      await ready('a2', 2_000);
+      // an entry the pool's own copy of the skills no longer names, as an older version could leave
+      await redis.zadd(`${prefix}{acd}:ready:housing`, 500, 'a1');
+      expect(await pool.removeAgent('a1', ['tax', 'housing'])).toEqual({ droppedCallId: null });
+      for (const skill of ['tax', 'water', 'housing']) expect(await redis.zscore(`${prefix}{acd}:ready:${skill}`, 'a1'), skill).toBeNull();
+      expect(await pool.agentState('a1')).toBeNull();
+      expect(await pool.countByState()).toEqual({ ready: 1 });
+      expect(await claim('c1', tax())).toBe('a2');
+      // ready again under the same id: a fresh agent, nothing inherited
+      await ready('a1', 9_000, { water: 2 });
+      expect(await pool.agentState('a1')).toMatchObject({ state: 'ready', skills: { water: 2 }, readySince: 9_000 });
+    });
+
+    it('removing a reserved agent drops the reservation and says which call lost it', async () => {
+      await ready('a1', 1_000);
+      await ready('a2', 2_000);
+      expect(await claim('c1', tax())).toBe('a1');
+      expect(await pool.removeAgent('a1')).toEqual({ droppedCallId: 'c1' });
+      expect(await pool.reservationOf('c1')).toBeNull();
+      expect(await claim('c1', tax())).toBe('a2');
+      expect(await pool.removeAgent('nobody')).toEqual({ droppedCallId: null });
+      await expect(pool.removeAgent('a2', [''])).rejects.toBeInstanceOf(AgentPoolInputError);
+    });
+
     it('a ready agent whose skills change is found only under the new ones', async () => {
       await ready('a1', 1_000, { tax: 3 });
       await ready('a1', 1_000, { water: 4 });
