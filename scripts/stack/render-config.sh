@@ -22,10 +22,14 @@ RENDER_SPEC=(
   "EMERGENCY_119_URI|sip:119@127.0.0.3:5119|^sips?:[A-Za-z0-9.@:;=_+-]+$"
   "EMERGENCY_120_URI|sip:120@127.0.0.3:5120|^sips?:[A-Za-z0-9.@:;=_+-]+$"
   "EMERGENCY_122_URI|sip:122@127.0.0.3:5122|^sips?:[A-Za-z0-9.@:;=_+-]+$"
-  "EMERGENCY_110_DIAL|PJSIP/emergency-110|^[A-Za-z0-9/@._&-]+$"
-  "EMERGENCY_119_DIAL|PJSIP/emergency-119|^[A-Za-z0-9/@._&-]+$"
-  "EMERGENCY_120_DIAL|PJSIP/emergency-120|^[A-Za-z0-9/@._&-]+$"
-  "EMERGENCY_122_DIAL|PJSIP/emergency-122|^[A-Za-z0-9/@._&-]+$"
+  # each emergency number's routes, tried in order (comma-separated Dial strings)
+  "EMERGENCY_110_ROUTES|PJSIP/emergency-110,PJSIP/110@carrier|^[A-Za-z0-9/@._&-]+(,[A-Za-z0-9/@._&-]+)*$"
+  "EMERGENCY_119_ROUTES|PJSIP/emergency-119,PJSIP/119@carrier|^[A-Za-z0-9/@._&-]+(,[A-Za-z0-9/@._&-]+)*$"
+  "EMERGENCY_120_ROUTES|PJSIP/emergency-120,PJSIP/120@carrier|^[A-Za-z0-9/@._&-]+(,[A-Za-z0-9/@._&-]+)*$"
+  "EMERGENCY_122_ROUTES|PJSIP/emergency-122,PJSIP/122@carrier|^[A-Za-z0-9/@._&-]+(,[A-Za-z0-9/@._&-]+)*$"
+  # a route that neither rings nor sends early media this long is skipped (not the last one)
+  "EMERGENCY_ROUTE_WAIT_SECONDS|4|^[1-9][0-9]?$"
+  "EMERGENCY_RING_SECONDS|60|^[1-9][0-9]{0,2}$"
   "FALLBACK_QUEUE|hotline-general|^[a-z][a-z0-9_-]*$"
   # generated in secrets.env, no default
   "ARI_PASSWORD||^[A-Za-z0-9]{16,}$"
@@ -64,6 +68,11 @@ resolve_render_vars() {
     RENDER_VARS+=("$name")
   done
   ((RTP_PORT_START < RTP_PORT_END)) || { echo "[stack] ERROR: RTP_PORT_START must be below RTP_PORT_END" >&2; bad=1; }
+  ((EMERGENCY_ROUTE_WAIT_SECONDS < EMERGENCY_RING_SECONDS)) \
+    || { echo "[stack] ERROR: EMERGENCY_ROUTE_WAIT_SECONDS must be below EMERGENCY_RING_SECONDS" >&2; bad=1; }
+  for name in EMERGENCY_110_DIAL EMERGENCY_119_DIAL EMERGENCY_120_DIAL EMERGENCY_122_DIAL; do
+    [[ -z ${!name:-} ]] || { echo "[stack] ERROR: $name is replaced by ${name%_DIAL}_ROUTES (routes tried in order, comma-separated)" >&2; bad=1; }
+  done
   ((bad == 0)) || die "fix the settings above (environment or $SITE_ENV_FILE)"
 }
 
