@@ -53,7 +53,7 @@ export const configSchema = z.object({
     .describe('Keys in the greeting that hand the caller to an emergency service, as key=number pairs.'),
   EMERGENCY_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-emergency')
     .describe('Dialplan context holding the emergency routes (110/119/120/122) the app dials through.'),
-  EMERGENCY_ANSWER_TIMEOUT_MS: durationMs.default(30_000).describe('How long the emergency leg may ring before the caller is sent on to the queue.'),
+  EMERGENCY_ANSWER_TIMEOUT_MS: durationMs.default(30_000).describe('How long the emergency leg may ring before the caller is sent on to the queue; covers the dialplan failover over the routes (EMERGENCY_ROUTE_WAIT_SECONDS per dead route).'),
   GREETING_KEY_WAIT_MS: durationMs.default(1_500).describe('After the greeting ends, how long to wait for a key before queueing.'),
   FALLBACK_QUEUE_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-queue')
     .describe('Dialplan context with the static Queue() the caller is returned to after the greeting.'),

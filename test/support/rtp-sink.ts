@@ -9,17 +9,23 @@ export interface HeardFrame {
   rms: number;
   /** Share of the frame's energy at 1 kHz (Goertzel), 0..1: near 1 for the agents' test tone, low for speech. */
   tone1k: number;
+  /** Share of the frame's energy at 450 Hz, 0..1: near 1 for China's ringback tone (indications.conf cn). */
+  tone450: number;
 }
 
 export interface RtpSink {
   readonly address: string;
   readonly port: number;
+  /** Epoch ms when the sink opened: frames' atMs count from here. */
+  readonly openedAt: number;
   readonly packets: number;
   readonly frames: HeardFrame[];
   /** Milliseconds of frames louder than `threshold` RMS (speech, tones) between two times. */
   loudMs(fromMs?: number, toMs?: number, threshold?: number): number;
   /** Milliseconds of frames that are the 1 kHz tone (loud, most energy at 1 kHz) between two times. */
   toneMs(fromMs?: number, toMs?: number): number;
+  /** Milliseconds of frames that are ringback (loud, most energy at 450 Hz) between two times. */
+  ringbackMs(fromMs?: number, toMs?: number): number;
   close(): Promise<void>;
 }
 
@@ -65,7 +71,8 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     for (let i = offset; i < msg.length; i += 1) samples.push(ulawToLinear(msg[i]!));
     const sum = samples.reduce((a, x) => a + x * x, 0);
     const n = samples.length;
-    frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0, tone1k: n && sum > 0 ? energyShareAt(samples, 1000) : 0 });
+    const share = (hz: number) => (n && sum > 0 ? energyShareAt(samples, hz) : 0);
+    frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0, tone1k: share(1000), tone450: share(450) });
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -75,6 +82,7 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
   return {
     address,
     port,
+    openedAt: started,
     get packets() {
       return packets;
     },
@@ -84,6 +92,9 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     },
     toneMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY) {
       return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > 300 && f.tone1k > 0.6).length * 20;
+    },
+    ringbackMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY) {
+      return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > 300 && f.tone450 > 0.6).length * 20;
     },
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

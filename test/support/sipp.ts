@@ -198,12 +198,33 @@ export function placeCall(o: CallerOptions, timeoutMs = 90_000): RunningSipp {
   );
 }
 
-/** Starts an emergency-service stand-in that answers one call on 127.0.0.3:<port>. */
-export function standInEmergencyService(port: number, timeoutMs = 120_000): RunningSipp {
+export interface StandInOptions {
+  /** Address to listen on: the emergency stand-ins' 127.0.0.3, or the carrier's 127.0.0.2 (the trunk route). */
+  address?: string;
+  /** How long it rings (180) before answering. */
+  ringMs?: number;
+}
+
+/** Starts an emergency-service stand-in that answers one call on 127.0.0.3:<port> (or `address`). */
+export function standInEmergencyService(port: number, timeoutMs = 120_000, options: StandInOptions = {}): RunningSipp {
+  const address = options.address ?? EMERGENCY_IP;
   const dir = mkdtempSync(join(tmpdir(), 'sipp-emergency-'));
   const template = readFileSync(new URL('../e2e/scenarios/emergency-service.xml', import.meta.url), 'utf8');
   const tone = new URL('../e2e/media/tone-1khz.alaw', import.meta.url).pathname;
   const scenario = join(dir, 'emergency-service.xml');
-  writeFileSync(scenario, template.replaceAll('@TONE_FILE@', tone));
-  return runSipp(['-sf', scenario, '-i', EMERGENCY_IP, '-p', String(port), '-m', '1', '-mi', EMERGENCY_IP], dir, timeoutMs);
+  writeFileSync(scenario, template.replaceAll('@TONE_FILE@', tone).replaceAll('@RING_MS@', String(options.ringMs ?? 0)));
+  return runSipp(['-sf', scenario, '-i', address, '-p', String(port), '-m', '1', '-mi', address], dir, timeoutMs);
+}
+
+/**
+ * When SIPp's trace (-trace_msg) first shows a SIP message whose start line matches `startLine`
+ * (e.g. /^INVITE /, /^SIP\/2.0 180/): epoch ms, or undefined. The trace stamps local time.
+ */
+export function traceTime(messages: string, startLine: RegExp): number | undefined {
+  for (const block of messages.split(/^-{10,} /m).slice(1)) {
+    const stamp = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(block);
+    const line = block.split(/\r?\n/).find((l) => /^(SIP\/2\.0 \d{3} |[A-Z]+ sips?:)/.test(l));
+    if (stamp && line && startLine.test(line)) return new Date(`${stamp[1]}T${stamp[2]}`).getTime();
+  }
+  return undefined;
 }
