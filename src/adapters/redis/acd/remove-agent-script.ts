@@ -1,23 +1,4 @@
-import { LUA_COMMON } from './lua-common.js';
+// An agent whose account is deleted, forgotten by the pool: lua/remove-agent.lua.
+import { acdScript } from './lua-common.js';
 
-// KEYS[1] index. ARGV: agentId, JSON array of further skills whose ready sets to leave (the
-// skills the agent's record names, in case the pool's copy is older).
-// Forgets the agent: out of every ready set, its reservation dropped, its hash and index entry
-// deleted. Returns the call whose reservation was dropped, or nil.
-export const REMOVE_AGENT_LUA = `${LUA_COMMON}
-local agentId = ARGV[1]
-local key = agentKey(agentId)
-local current = redis.call('HMGET', key, 'state', 'skills', 'callId')
-removeFromReadySets(agentId, current[2])
-for _, skill in ipairs(cjson.decode(ARGV[2])) do
-  redis.call('ZREM', readyKey(skill), agentId)
-end
-local dropped = false
-if current[1] == 'reserved' and current[3] then
-  dropped = current[3]
-  if redis.call('GET', callKey(dropped)) == agentId then redis.call('DEL', callKey(dropped)) end
-end
-redis.call('DEL', key)
-redis.call('HDEL', KEYS[1], agentId)
-return dropped
-`;
+export const REMOVE_AGENT_LUA = acdScript('remove-agent');
