@@ -4,8 +4,5 @@ import { readLua } from '../read-lua.js';
 
 const LUA_DIR = new URL('./lua/', import.meta.url);
 
-/** The shared functions alone, to put before a script. */
-export const LUA_COMMON = readLua(LUA_DIR, 'common');
-
 /** An agent pool script by name (lua/<name>.lua), after the shared functions. */
 export const acdScript = (name: string): string => readLua(LUA_DIR, 'common', name);

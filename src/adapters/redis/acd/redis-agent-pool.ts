@@ -5,11 +5,7 @@ import type { Redis } from 'ioredis';
 import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/agent-pool.js';
 import { acdKeys } from './acd-keys.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
-import { CLAIM_AGENT_LUA } from './claim-agent-script.js';
-import { RELEASE_AGENT_LUA } from './release-agent-script.js';
-import { REMOVE_AGENT_LUA } from './remove-agent-script.js';
-import { SET_AGENT_READY_LUA } from './set-agent-ready-script.js';
-import { SET_AGENT_UNAVAILABLE_LUA } from './set-agent-unavailable-script.js';
+import { acdScript } from './lua-common.js';
 import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptRequirement } from './validate-agent-pool-input.js';
 
 export interface RedisAgentPoolOptions {
@@ -26,12 +22,13 @@ interface AcdCommands {
   acdRemoveAgent(index: string, agentId: string, skills: string): Reply<string | null>;
 }
 
+/** The scripts (lua/<name>.lua: keys, arguments and replies are described there), read once at start. */
 const scripts = {
-  acdSetAgentReady: { numberOfKeys: 1, lua: SET_AGENT_READY_LUA },
-  acdSetAgentUnavailable: { numberOfKeys: 1, lua: SET_AGENT_UNAVAILABLE_LUA },
-  acdClaimAgent: { numberOfKeys: 2, lua: CLAIM_AGENT_LUA },
-  acdReleaseAgent: { numberOfKeys: 2, lua: RELEASE_AGENT_LUA },
-  acdRemoveAgent: { numberOfKeys: 1, lua: REMOVE_AGENT_LUA },
+  acdSetAgentReady: { numberOfKeys: 1, lua: acdScript('set-agent-ready') },
+  acdSetAgentUnavailable: { numberOfKeys: 1, lua: acdScript('set-agent-unavailable') },
+  acdClaimAgent: { numberOfKeys: 2, lua: acdScript('claim-agent') },
+  acdReleaseAgent: { numberOfKeys: 2, lua: acdScript('release-agent') },
+  acdRemoveAgent: { numberOfKeys: 1, lua: acdScript('remove-agent') },
 } as const;
 
 /** Defines the scripts on the connection (idempotent) and returns them typed. */
