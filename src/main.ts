@@ -197,6 +197,7 @@ async function main(config: Config): Promise<void> {
     now,
     live: agentSessions,
     tokens: recordsPart.apiTokens,
+    presence,
   });
 
   const connection = createAriConnection({

@@ -11,6 +11,7 @@ import {
   AgentConflictError, type AgentDirectory, type AgentRecord, type NewAgent,
 } from '../ports/agent-directory.js';
 import type { AuditLog } from '../ports/audit-log.js';
+import type { DevicePresence } from '../ports/device-presence.js';
 import type { Logger } from '../ports/logger.js';
 import type { SipProvisioning } from '../ports/sip-provisioning.js';
 import { AgentLoggedInError } from './agent-logged-in-error.js';
@@ -31,6 +32,8 @@ export interface AgentAccountsDeps {
   live?: Pick<AgentSessions, 'state' | 'forget'>;
   /** A deleted agent's API tokens are revoked with it. */
   tokens?: Pick<ApiTokens, 'revokeAgentTokens'>;
+  /** Softphone presence: an extension taken out of Asterisk is forgotten (Asterisk does not say so). */
+  presence?: Pick<DevicePresence, 'forget'> | null;
 }
 
 export type AgentPatch = Partial<Omit<NewAgent, 'agentId'>>;
@@ -121,7 +124,8 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
    */
   async function forgetRemoved(agent: AgentRecord, actor: string): Promise<number> {
     const { agentId, extension, skills } = agent;
-    await deps.live?.forget(agentId, { extension, skills }).catch((err: unknown) =>
+    deps.presence?.forget(extension);
+    await deps.live?.forget(agentId, skills).catch((err: unknown) =>
       log?.error({ err: messageOf(err), agentId }, 'agent deleted but its live state could not be cleared'));
     return (await deps.tokens?.revokeAgentTokens(actor, agentId).catch((err: unknown) => {
       log?.error({ err: messageOf(err), agentId }, 'agent deleted but its API tokens could not all be revoked');
@@ -150,7 +154,7 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
       serial(async () => {
         // whatever an earlier agent with this id left (a deletion whose clean-up failed) goes
         // first: the new agent starts offline, with no token
-        await deps.live?.forget(input.agentId, { skills: input.skills });
+        await deps.live?.forget(input.agentId, input.skills);
         await deps.tokens?.revokeAgentTokens(actor, input.agentId);
         const password = generateSecret();
         const md5Cred = sipMd5Credential(input.extension, password);
@@ -196,6 +200,7 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
           await undo(`update ${agentId}`, steps);
           throw failure(err, after.extension);
         }
+        deps.presence?.forget(before.extension);
         log?.info({ agentId, extension: after.extension, was: before.extension }, 'agent extension changed, with a new SIP password');
         await record();
         return { agent: after, sipPassword: password };

@@ -56,10 +56,10 @@ export interface AgentSessions {
   all(): Promise<Record<string, AgentState>>;
   /**
    * Forgets everything live about an agent whose account is deleted: its state, its place in the
-   * agent pool (the ready sets of its skills, any reservation, whose call is released), its
-   * wrap-up timer and what is known of its softphone's presence. The id starts offline after it.
+   * agent pool (the ready sets of its skills and of `skills`, any reservation, whose call is
+   * released) and its wrap-up timer. The id starts offline after it.
    */
-  forget(agentId: string, account: { extension?: string; skills: Record<string, number> }): Promise<void>;
+  forget(agentId: string, skills: Record<string, number>): Promise<void>;
   stop(): void;
 }
 
@@ -183,15 +183,14 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
       return (await deps.states.get(agentId)) ?? { status: 'offline', since: at() };
     },
     all: () => deps.states.all(),
-    forget: (agentId, { extension, skills }) =>
+    forget: (agentId, skills) =>
       serial(agentId, async () => {
         clearTimeout(wrapUpTimers.get(agentId));
         wrapUpTimers.delete(agentId);
         await deps.states.remove(agentId);
         const { droppedCallId } = await deps.pool.removeAgent(agentId, Object.keys(skills));
-        if (extension !== undefined) deps.presence?.forget(extension);
         if (droppedCallId) await deps.releaseCall(droppedCallId);
-        log.info({ agentId, extension, droppedCallId }, 'agent forgotten: its account is deleted');
+        log.info({ agentId, droppedCallId }, 'agent forgotten: its account is deleted');
       }),
     stop() {
       for (const t of wrapUpTimers.values()) clearTimeout(t);

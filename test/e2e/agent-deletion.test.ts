@@ -69,7 +69,7 @@ beforeAll(async () => {
     releaseCall: async () => undefined, onReady: () => undefined,
   });
   const tokens = testApiTokens(testDb.db);
-  const accounts = createAgentAccounts({ agents: directory, provisioning, generateSecret: generateSipPassword, live: sessions, tokens });
+  const accounts = createAgentAccounts({ agents: directory, provisioning, generateSecret: generateSipPassword, live: sessions, tokens, presence });
   http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' }), agentSessionsRoutes(sessions)], logger, tokens));
 });
 

@@ -86,6 +86,7 @@ beforeAll(async () => {
     generateSecret: generateSipPassword,
     live: sessions,
     tokens,
+    presence,
   });
   http = await listen(createHttpApp([agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' }), agentSessionsRoutes(sessions), tokensRoutes(tokens)], logger, tokens));
 });
@@ -209,6 +210,18 @@ describe('deleting an agent after logout', () => {
 
     expect(await claim('call-1')).toEqual({ agentId: 'li-na' });
     expect(await claim('call-2')).toBeNull();
+  });
+});
+
+describe('moving an agent to another extension', () => {
+  it('forgets the old extension\'s presence: its account left Asterisk, and a new agent there is not reachable', async () => {
+    expect((await http.request('POST', '/api/agents', ZHANG)).status).toBe(201);
+    await registered('2001');
+    expect((await http.request('PATCH', '/api/agents/zhang-wei', { extension: '2005' })).status).toBe(200);
+    expect(presence.isReachable('2001')).toBe(false);
+    expect((await http.request('POST', '/api/agents', { ...LI, extension: '2001' })).status).toBe(201);
+    expect((await http.request('POST', '/api/agents/li-na/login', { ready: true })).status).toBe(200);
+    expect(await pool.agentState('li-na')).toMatchObject({ state: 'device-unreachable' });
   });
 });
 
