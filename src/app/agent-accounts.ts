@@ -152,13 +152,18 @@ export function createAgentAccounts(deps: AgentAccountsDeps): AgentAccounts {
 
     create: (input, actor = 'system') =>
       serial(async () => {
-        // whatever an earlier agent with this id left (a deletion whose clean-up failed) goes
-        // first: the new agent starts offline, with no token
-        await deps.live?.forget(input.agentId, input.skills);
-        await deps.tokens?.revokeAgentTokens(actor, input.agentId);
         const password = generateSecret();
         const md5Cred = sipMd5Credential(input.extension, password);
         const agent = await agents.create(input, md5Cred);
+        // the id was free (else AgentConflictError above): whatever an earlier agent of this id
+        // left (a deletion whose clean-up failed) goes, so the new one starts offline, with no token
+        try {
+          await deps.live?.forget(agent.agentId, agent.skills);
+          await deps.tokens?.revokeAgentTokens(actor, agent.agentId);
+        } catch (err) {
+          await undo(`create ${agent.agentId}`, [() => agents.remove(agent.agentId)]);
+          throw err;
+        }
         try {
           await provisioning.applyAgentEndpoint({ extension: agent.extension, md5Cred });
         } catch (err) {

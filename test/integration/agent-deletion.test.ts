@@ -165,6 +165,18 @@ describe('deleting a logged-in agent', () => {
   });
 });
 
+describe('creating an id that is taken', () => {
+  it('is a 409 that leaves the logged-in agent as it was: ready, claimable, its token working', async () => {
+    const token = await createdAndReady(ZHANG);
+    const before = await redisTraces('zhang-wei');
+    const again = await http.request('POST', '/api/agents', { ...ZHANG, extension: '2009' });
+    expect(again.status).toBe(409);
+    expect(await redisTraces('zhang-wei')).toEqual(before);
+    expect((await http.request('GET', '/api/agents/zhang-wei/state', undefined, { token })).status).toBe(200);
+    expect(await claim('call-1')).toEqual({ agentId: 'zhang-wei' });
+  });
+});
+
 describe('deleting an agent after logout', () => {
   it('leaves nothing: no state, no ready-set entry, no presence, its tokens revoked (401, not active)', async () => {
     const token = await createdAndReady(ZHANG);
