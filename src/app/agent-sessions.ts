@@ -190,7 +190,7 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
         await deps.states.remove(agentId);
         const { droppedCallId } = await deps.pool.removeAgent(agentId, Object.keys(skills));
         if (droppedCallId) await deps.releaseCall(droppedCallId);
-        log.info({ agentId, droppedCallId }, 'agent forgotten: its account is deleted');
+        log.info({ agentId, droppedCallId }, 'agent id forgotten: no live state left (account deleted, or created anew)');
       }),
     stop() {
       for (const t of wrapUpTimers.values()) clearTimeout(t);
