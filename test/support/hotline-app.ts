@@ -61,13 +61,14 @@ export interface HotlineApp {
   kill(): Promise<void>;
 }
 
-export async function startHotlineApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<HotlineApp> {
+/** With `databaseUrl` the app keeps its records in that PostgreSQL database; without, in embedded PGlite (PGLITE_DIR of `env`). */
+export async function startHotlineApp(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<HotlineApp> {
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
     ...readStackEnv(),
-    DATABASE_URL: opts.databaseUrl,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     HOTLINE_HTTP_PORT: String(port),
     LOG_LEVEL: 'debug',
     // live state of this app only: agents and waiting callers of earlier runs do not leak in
