@@ -21,7 +21,8 @@ import type { Proficiency } from '../../domain/acd/acd-types.js';
 import { agentExtensionProblem } from '../../domain/agent/agent-extension.js';
 import { displayName } from '../../domain/text/display-name-schema.js';
 import { AgentConflictError } from '../../ports/agent-directory.js';
-import { badRequest, HttpError, notFound } from './http-errors.js';
+import { HttpError, notFound } from './http-errors.js';
+import { agentIdSchema, pathParam } from './input-schemas.js';
 import { requestActor } from './request-actor.js';
 import { parseInput } from './validate.js';
 
@@ -34,10 +35,6 @@ export interface AgentsRoutesOptions {
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const agentId = z
-  .string()
-  .max(32, 'must be at most 32 characters')
-  .regex(KEBAB, 'must be lower-case letters and digits with single hyphens, e.g. "zhang-wei" or "a1024"');
 /** Never a service, emergency or feature-code number: the rule is agentExtensionProblem's. */
 const extensionOf = (hotlineNumber: string) =>
   z.string().superRefine((s, ctx) => {
@@ -71,7 +68,7 @@ const bodies = (hotlineNumber: string) => {
   const extension = extensionOf(hotlineNumber);
   return {
     create: z.strictObject({
-      agentId,
+      agentId: agentIdSchema,
       /** Shown to people; Chinese welcome: "张伟". */
       name: displayName(64),
       extension,
@@ -92,11 +89,7 @@ const bodies = (hotlineNumber: string) => {
   };
 };
 
-function agentIdParam(value: unknown): string {
-  const parsed = agentId.safeParse(value);
-  if (!parsed.success) throw badRequest(`Invalid agent id: ${parsed.error.issues[0]?.message ?? 'bad value'}`);
-  return parsed.data;
-}
+const agentIdParam = (value: unknown): string => pathParam(agentIdSchema, value, 'agent id');
 
 /** The use case's errors as HTTP answers; anything else goes on to the 500 handler. */
 async function answering<T>(work: () => Promise<T>): Promise<T> {
