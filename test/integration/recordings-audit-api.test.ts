@@ -116,6 +116,9 @@ describe('GET /api/calls/:id/recording', () => {
     ['a reason too short', '?reason=why', /at least 5 characters/],
     ['a reason too long', `?reason=${'x'.repeat(501)}`, /at most 500 characters/],
     ['an unknown parameter', `?reason=${reason}&download=1`, /download/],
+    // PostgreSQL cannot store a NUL: once a 503 (audit-unavailable), now refused at the boundary
+    ['a reason of NULs', `?reason=${'%00'.repeat(10)}`, /NUL/],
+    ['a reason with a NUL inside', `?reason=${reason}%00`, /NUL/],
   ])('answers 400 for %s and writes nothing to the audit log', async (_case, query, message) => {
     await recordedCall('c-400');
     const r = await get(`/api/calls/c-400/recording${query}`);
