@@ -76,6 +76,22 @@ resolve_render_vars() {
   ((bad == 0)) || die "fix the settings above (environment or $SITE_ENV_FILE)"
 }
 
+# The realm of the agents' auth objects; the same as SIP_REALM in src/domain/agent/sip-credential.ts.
+SIP_REALM=hotline12345
+
+# pjsip.conf gets the static agents' digest credentials, MD5("user:realm:password"), never the
+# passwords (those stay in .stack/secrets.env for the softphones and the tests).
+derive_sip_digests() {
+  local ext password digest
+  for ext in 1001 1002; do
+    password=AGENT_${ext}_PASSWORD
+    digest=$(printf '%s:%s:%s' "$ext" "$SIP_REALM" "${!password}" | md5sum | cut -c1-32)
+    printf -v "AGENT_${ext}_MD5" '%s' "$digest"
+    export "AGENT_${ext}_MD5"
+    RENDER_VARS+=("AGENT_${ext}_MD5")
+  done
+}
+
 # Sets CONFIG_CHANGED=1 when /etc/asterisk in the root was replaced.
 render_asterisk_config() {
   local etc=$HOTLINE_ASTERISK_ROOT/etc/asterisk stage=$HOTLINE_ASTERISK_DIR/etc.rendered
@@ -85,6 +101,7 @@ render_asterisk_config() {
   need_cmd envsubst
   load_site_env
   resolve_render_vars
+  derive_sip_digests
   for name in "${RENDER_VARS[@]}"; do shell_format+="\${$name} "; done
   rm -rf "$stage"
   mkdir -p "$stage"
@@ -111,6 +128,7 @@ render_asterisk_config() {
   find "$etc" -mindepth 1 -delete
   cp -p "$stage"/* "$etc"/
   rm -rf "$stage"
+  give_config_to_asterisk
   CONFIG_CHANGED=1
   log "asterisk config: rendered $count files from dialplans/ into $etc"
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SIP_MD5_CREDENTIAL, SIP_REALM, sipMd5Credential } from '../../../src/domain/agent/sip-credential.js';
 
@@ -13,5 +14,15 @@ describe('sipMd5Credential', () => {
     expect(a).toBe(sipMd5Credential('2001', 'Abcdefghijklmnop1234', 'hotline12345'));
     expect(a).toMatch(SIP_MD5_CREDENTIAL);
     expect(sipMd5Credential('2002', 'Abcdefghijklmnop1234')).not.toBe(a);
+  });
+});
+
+describe('the realm on the Asterisk side', () => {
+  it('is the same in pjsip.conf\'s [agent-auth] and in the stack script that renders the 1001/1002 digests', () => {
+    const pjsip = readFileSync(new URL('../../../dialplans/pjsip.conf', import.meta.url), 'utf8');
+    const render = readFileSync(new URL('../../../scripts/stack/render-config.sh', import.meta.url), 'utf8');
+    expect(pjsip).toMatch(new RegExp(`\\[agent-auth\\]\\(!\\)\\ntype = auth\\nauth_type = digest\\nrealm = ${SIP_REALM}\\s`));
+    expect(render).toContain(`\nSIP_REALM=${SIP_REALM}\n`);
+    expect(pjsip).not.toMatch(/^password = /m);
   });
 });
