@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Starting, stopping and talking to Asterisk inside the root (chroot, runs as root: the
-# -U/-G options fail there). Sourced by scripts/stack.sh.
+# Starting, stopping and talking to Asterisk inside the root: chroot straight into the root's
+# unprivileged "asterisk" account (the uid/gid of the host's HOTLINE_ASTERISK_USER), so
+# Asterisk never holds root, not even while it starts. Sourced by scripts/stack.sh.
 
 asterisk_cli() {
   chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -rx "$1"
@@ -39,7 +40,7 @@ check_loopback_only() {
     [[ $listeners == *":${SIP_PORT:-5060}/udp"* ]] && break
     sleep 0.2
   done
-  local lo hi port dns=() ours=()
+  local lo hi port dns=() ours=() uid
   read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
   for addr in $listeners; do
     port=${addr##*:}
@@ -47,13 +48,20 @@ check_loopback_only() {
     if [[ $addr == 127.* ]]; then
       ours+=("$addr")
     elif [[ $addr == *"/udp" && ($addr == 0.0.0.0:* || $addr == "[::]:"*) ]] && ((port >= lo && port <= hi)); then
-      # pjproject's DNS client (res_pjsip creates it whenever resolv.conf names a server):
-      # an unconnected UDP socket on a random ephemeral port that only takes DNS answers.
+      # pjproject's DNS client: res_pjsip creates it at load (glibc names 127.0.0.1 when
+      # resolv.conf has no server) and pjlib binds it to every address, no setting changes
+      # that: an unconnected UDP socket on a random ephemeral port that only takes DNS answers.
       dns+=("$addr")
     else
       bad+=("$addr")
     fi
   done
+  uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+  if [[ $uid == 0 ]]; then
+    warn "asterisk (pid $pid) runs as root"
+  else
+    log "asterisk: runs as uid ${uid:-?} ($HOTLINE_ASTERISK_USER)"
+  fi
   if [[ $listeners != *":${SIP_PORT:-5060}/udp"* ]]; then
     warn "the SIP transport is not bound (port ${SIP_PORT:-5060}/udp taken by another program?); see: stack.sh cli 'pjsip show transports'"
   fi
@@ -113,7 +121,8 @@ start_asterisk() {
       fd=${fd##*/}
       if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
-    exec setsid -w chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -f -n -vvv
+    exec setsid -w chroot --userspec="$ASTERISK_UID:$ASTERISK_GID" --groups="$ASTERISK_GID" "$HOTLINE_ASTERISK_ROOT" \
+      /usr/bin/env HOME=/var/lib/asterisk /usr/sbin/asterisk -f -n -vvv
   ) </dev/null >>"$CONSOLE_LOG" 2>&1 &
   bg=$!
   until timeout 5 chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; do

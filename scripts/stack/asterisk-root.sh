@@ -71,12 +71,20 @@ root_path() {
   printf '%s%s\n' "$HOTLINE_ASTERISK_ROOT" "$resolved"
 }
 
-# Folders Asterisk needs at run time, /etc/hosts for its resolver, and /proc (mounted once).
+# Folders Asterisk needs at run time, owned by the account it runs as, /etc/hosts for its
+# resolver, and /proc (mounted once).
 prepare_asterisk_root() {
-  local r=$HOTLINE_ASTERISK_ROOT
+  local r=$HOTLINE_ASTERISK_ROOT dir
   # created from inside the root, so /var/run/asterisk lands in the root's /run
   chroot "$r" mkdir -p /var/run/asterisk /var/lib/asterisk /var/lib/asterisk/keys /var/log/asterisk \
     /var/spool/asterisk /var/spool/asterisk/recording /var/cache/asterisk
+  ensure_asterisk_account
+  # what Asterisk writes is its own (astdb, logs, recordings, the control socket); the host's
+  # root (the app, the tests) still reads and deletes recordings
+  for dir in /var/run/asterisk /var/lib/asterisk /var/log/asterisk /var/spool/asterisk /var/cache/asterisk; do
+    chown -R "$ASTERISK_UID:$ASTERISK_GID" "$(root_path "$dir")"
+  done
+  give_config_to_asterisk
   [[ -s $r/etc/hosts ]] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
   if ! mountpoint -q "$r/proc"; then
     mkdir -p "$r/proc"
@@ -90,4 +98,48 @@ unmount_root_proc() {
     umount "$p" 2>/dev/null || umount -l "$p"
     log "asterisk root: /proc unmounted"
   fi
+}
+
+# Asterisk runs as the root's "asterisk" account, with the uid and gid of a host account of its
+# own (HOTLINE_ASTERISK_USER, created once), so no other host account owns its process or its
+# files. Sets ASTERISK_UID and ASTERISK_GID.
+ensure_asterisk_account() {
+  local r=$HOTLINE_ASTERISK_ROOT user=$HOTLINE_ASTERISK_USER uid gid old_uid old_gid clash
+  if ! getent passwd "$user" >/dev/null; then
+    need_cmd useradd
+    useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      --comment "hotline12345 Asterisk" "$user" || die "could not create the host account $user for Asterisk"
+    log "asterisk account: created the host account $user"
+  fi
+  uid=$(id -u "$user")
+  gid=$(id -g "$user")
+  ((uid != 0 && gid != 0)) || die "HOTLINE_ASTERISK_USER=$user is root; Asterisk must not run as root"
+  old_uid=$(awk -F: '$1 == "asterisk" { print $3 }' "$r/etc/passwd")
+  old_gid=$(awk -F: '$1 == "asterisk" { print $3 }' "$r/etc/group")
+  [[ -n $old_uid && -n $old_gid ]] || die "the Asterisk root has no asterisk account ($r/etc/passwd, $r/etc/group)"
+  if [[ $old_uid != "$uid" || $old_gid != "$gid" ]]; then
+    clash=$(awk -F: -v id="$uid" '$1 != "asterisk" && $3 == id { print $1 }' "$r/etc/passwd")
+    [[ -z $clash ]] || die "uid $uid of $user belongs to '$clash' in the Asterisk root; set HOTLINE_ASTERISK_USER to another account"
+    clash=$(awk -F: -v id="$gid" '$1 != "asterisk" && $3 == id { print $1 }' "$r/etc/group")
+    [[ -z $clash ]] || die "gid $gid of $user belongs to group '$clash' in the Asterisk root; set HOTLINE_ASTERISK_USER to another account"
+    sed -i -E "s/^asterisk:([^:]*):[0-9]+:[0-9]+:/asterisk:\\1:$uid:$gid:/" "$r/etc/passwd"
+    sed -i -E "s/^asterisk:([^:]*):[0-9]+:/asterisk:\\1:$gid:/" "$r/etc/group"
+    # what the packages gave the old ids (sounds, music on hold, spool folders)
+    find "$r" -xdev -uid "$old_uid" -exec chown -h "$uid" {} +
+    find "$r" -xdev -gid "$old_gid" -exec chgrp -h "$gid" {} +
+    log "asterisk account: the root's asterisk is uid $uid, gid $gid (was $old_uid/$old_gid), the host's $user"
+  fi
+  ASTERISK_UID=$uid
+  ASTERISK_GID=$gid
+}
+
+# /etc/asterisk: written by root, readable by Asterisk's group only (it holds the ARI and AMI
+# secrets). Called again after every render.
+give_config_to_asterisk() {
+  local etc=$HOTLINE_ASTERISK_ROOT/etc/asterisk gid
+  [[ -d $etc ]] || return 0
+  gid=$(awk -F: '$1 == "asterisk" { print $3 }' "$HOTLINE_ASTERISK_ROOT/etc/group")
+  chown -R "0:$gid" "$etc"
+  chmod 750 "$etc"
+  find "$etc" -mindepth 1 -type f -exec chmod 640 {} +
 }

@@ -11,6 +11,8 @@ HOTLINE_DEBIAN_MIRROR=${HOTLINE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 HOTLINE_DEBIAN_SUITE=${HOTLINE_DEBIAN_SUITE:-sid}
 HOTLINE_ASTERISK_PACKAGES=${HOTLINE_ASTERISK_PACKAGES:-asterisk,asterisk-modules,asterisk-core-sounds-en-wav,asterisk-moh-opsound-wav}
 HOTLINE_BOOT_TIMEOUT=${HOTLINE_BOOT_TIMEOUT:-60}
+# The host account whose uid/gid the root's "asterisk" account gets; Asterisk runs as it.
+HOTLINE_ASTERISK_USER=${HOTLINE_ASTERISK_USER:-hotline-asterisk}
 
 SECRETS_FILE=$HOTLINE_STACK_DIR/secrets.env
 HOTLINE_ENV_FILE=$HOTLINE_STACK_DIR/hotline.env
