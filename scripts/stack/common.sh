@@ -44,6 +44,9 @@ human_size() {
 # One lock for everything that changes the stack, so two `up`s never race.
 take_stack_lock() {
   mkdir -p "$HOTLINE_STACK_DIR"
+  # secrets.env, hotline.env, the root's configuration: for root only (Asterisk enters its
+  # root as root before it drops to its own account, so it never walks this folder)
+  chmod 700 "$HOTLINE_STACK_DIR"
   exec 9>"$HOTLINE_STACK_DIR/.lock"
   if ! flock -n 9; then
     log "another stack.sh holds the lock; waiting (up to 10 min)"
