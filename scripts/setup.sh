@@ -8,7 +8,7 @@
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PACKAGES=(mmdebstrap sip-tester baresip-core espeak-ng sox zstd gettext-base redis-server redis-tools iproute2 util-linux)
+PACKAGES=(mmdebstrap sip-tester baresip-core espeak-ng sox zstd gettext-base redis-server redis-tools iproute2 util-linux gcc libc6-dev)
 
 log() { printf '[setup] %s\n' "$*"; }
 

@@ -45,12 +45,12 @@ check_loopback_only() {
   for addr in $listeners; do
     port=${addr##*:}
     port=${port%/*}
-    if [[ $addr == 127.* ]]; then
+    if [[ $addr == 127.* || $addr == "[::1]:"* ]]; then
       ours+=("$addr")
     elif [[ $addr == *"/udp" && ($addr == 0.0.0.0:* || $addr == "[::]:"*) ]] && ((port >= lo && port <= hi)); then
       # pjproject's DNS client: res_pjsip creates it at load (glibc names 127.0.0.1 when
       # resolv.conf has no server) and pjlib binds it to every address, no setting changes
-      # that: an unconnected UDP socket on a random ephemeral port that only takes DNS answers.
+      # that; only the preloaded bind-to-address.so does (see build_bind_shim).
       dns+=("$addr")
     else
       bad+=("$addr")
@@ -65,10 +65,13 @@ check_loopback_only() {
   if [[ $listeners != *":${SIP_PORT:-5060}/udp"* ]]; then
     warn "the SIP transport is not bound (port ${SIP_PORT:-5060}/udp taken by another program?); see: stack.sh cli 'pjsip show transports'"
   fi
+  if ((${#dns[@]})); then
+    warn "asterisk's DNS client listens on every address (${dns[*]}): $BIND_SHIM_IN_ROOT is missing"
+  fi
   if ((${#bad[@]})); then
     warn "asterisk listens beyond loopback: ${bad[*]}"
   else
-    log "asterisk: services on ${ours[*]:-nothing yet} (loopback only; ${#dns[@]} ephemeral DNS-client sockets)"
+    log "asterisk: services on ${ours[*]:-nothing yet} (loopback only)"
   fi
 }
 
@@ -97,7 +100,7 @@ free_our_ports() {
 }
 
 start_asterisk() {
-  local pid started bg waited=0
+  local pid started bg waited=0 preload
   if pid=$(asterisk_pid); then
     log "asterisk: already running (pid $pid)"
     return 0
@@ -121,8 +124,11 @@ start_asterisk() {
       fd=${fd##*/}
       if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
+    preload=()
+    [[ -s $HOTLINE_ASTERISK_ROOT$BIND_SHIM_IN_ROOT ]] \
+      && preload=("LD_PRELOAD=$BIND_SHIM_IN_ROOT" "HOTLINE_BIND_ADDR=${ASTERISK_BIND_ADDR:-127.0.0.1}")
     exec setsid -w chroot --userspec="$ASTERISK_UID:$ASTERISK_GID" --groups="$ASTERISK_GID" "$HOTLINE_ASTERISK_ROOT" \
-      /usr/bin/env HOME=/var/lib/asterisk /usr/sbin/asterisk -f -n -vvv
+      /usr/bin/env HOME=/var/lib/asterisk "${preload[@]}" /usr/sbin/asterisk -f -n -vvv
   ) </dev/null >>"$CONSOLE_LOG" 2>&1 &
   bg=$!
   until timeout 5 chroot "$HOTLINE_ASTERISK_ROOT" /usr/sbin/asterisk -rx 'core waitfullybooted' >/dev/null 2>&1; do

@@ -85,6 +85,7 @@ prepare_asterisk_root() {
     chown -R "$ASTERISK_UID:$ASTERISK_GID" "$(root_path "$dir")"
   done
   give_config_to_asterisk
+  build_bind_shim
   [[ -s $r/etc/hosts ]] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
   if ! mountpoint -q "$r/proc"; then
     mkdir -p "$r/proc"
@@ -142,4 +143,29 @@ give_config_to_asterisk() {
   chown -R "0:$gid" "$etc"
   chmod 750 "$etc"
   find "$etc" -mindepth 1 -type f -exec chmod 640 {} +
+}
+
+# The library preloaded into Asterisk that binds "any address" sockets to ASTERISK_BIND_ADDR
+# (scripts/stack/bind-to-address.c), built when its source changed. Without a C compiler
+# Asterisk still starts, with pjproject's DNS client on every address (stack.sh warns).
+BIND_SHIM_IN_ROOT=/usr/local/lib/hotline12345/bind-to-address.so
+build_bind_shim() {
+  local src=$STACK_PARTS/bind-to-address.c so=$HOTLINE_ASTERISK_ROOT$BIND_SHIM_IN_ROOT sum
+  sum=$(sha256sum "$src" | cut -c1-16)
+  [[ -s $so && $(cat "$so.source" 2>/dev/null) == "$sum" ]] && return 0
+  if ! command -v cc >/dev/null 2>&1; then
+    warn "no C compiler (cc): Asterisk starts without $BIND_SHIM_IN_ROOT; run: bash scripts/setup.sh"
+    rm -f "$so"
+    return 0
+  fi
+  mkdir -p "$(dirname "$so")"
+  if ! cc -shared -fPIC -O2 -Wall -o "$so.partial" "$src" 2>"$HOTLINE_ASTERISK_DIR/bind-shim.log"; then
+    warn "could not build $BIND_SHIM_IN_ROOT (see $HOTLINE_ASTERISK_DIR/bind-shim.log); Asterisk starts without it"
+    rm -f "$so" "$so.partial"
+    return 0
+  fi
+  chmod 755 "$so.partial"
+  mv -f "$so.partial" "$so"
+  echo "$sum" >"$so.source"
+  log "asterisk root: built $BIND_SHIM_IN_ROOT (binds any-address sockets to ASTERISK_BIND_ADDR)"
 }
