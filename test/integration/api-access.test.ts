@@ -10,6 +10,7 @@ import { createApiTokenStore } from '../../src/adapters/db/api-token-store.js';
 import { createAuditLogStore } from '../../src/adapters/db/audit-log-store.js';
 import { createCallRecordsStore } from '../../src/adapters/db/call-records-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
+import { sipMd5Credential } from '../../src/domain/agent/sip-credential.js';
 import { agentSessionsRoutes } from '../../src/adapters/http/agent-sessions-routes.js';
 import { callsRoutes } from '../../src/adapters/http/calls-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
@@ -56,7 +57,7 @@ beforeAll(async () => {
   await migrate(testDb.db);
   const directory = createAgentDirectoryStore(testDb.db);
   for (const [agentId, extension] of [['zhang-wei', '2001'], ['li-na', '2002']] as const) {
-    await directory.create({ agentId, name: agentId, extension, skills: { general: 3 }, languages: ['zh'], group: '一班' }, 'a-sip-password-of-16+');
+    await directory.create({ agentId, name: agentId, extension, skills: { general: 3 }, languages: ['zh'], group: '一班' }, sipMd5Credential(extension, 'a-sip-password-of-16+'));
   }
   redis = connectRedis();
   prefix = randomPrefix();
@@ -214,7 +215,7 @@ describe('POST /api/tokens', () => {
     ['a name of 65 characters', { name: 'a'.repeat(65), role: 'supervisor' }, /name: must be 1 to 64 letters/],
     ['an agent token without agentId', { name: 'x', role: 'agent' }, /agentId: an agent token must name the agent it acts for/],
     ['a supervisor token with an agentId', { name: 'x', role: 'supervisor', agentId: 'zhang-wei' }, /agentId: only agent tokens name an agent/],
-    ['a malformed agentId', { name: 'x', role: 'agent', agentId: 'Zhang Wei' }, /agentId: must be an agent id/],
+    ['a malformed agentId', { name: 'x', role: 'agent', agentId: 'Zhang Wei' }, /agentId: must be lower-case letters and digits with single hyphens/],
     ['an unknown field', { name: 'x', role: 'admin', token: 'my-own-choice' }, /token/],
     ['no body', undefined, /name/],
     ['the reserved name of HOTLINE_ADMIN_TOKEN', { name: 'bootstrap-admin', role: 'admin' }, /"bootstrap-admin" is reserved/],
