@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/adapters/log/create-logger.js';
 import { createRedisAgentPool } from '../src/adapters/redis/acd/redis-agent-pool.js';
 import { createRedis } from '../src/adapters/redis/create-redis.js';
-import type { AgentPool, CallRequirement } from '../src/ports/agent-pool.js';
+import type { AgentPool, CallRequirement } from '../src/ports/acd/agent-pool.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const AGENTS = 2_000;

@@ -3,7 +3,7 @@
 import { createCallbackStore } from '../adapters/db/callback-store.js';
 import type { Database } from '../adapters/db/database.js';
 import { createBullmqCallbackRetries } from '../adapters/jobs/bullmq-callback-retries.js';
-import { createCallbacks, type CallbacksDeps } from '../app/callbacks.js';
+import { createCallbacks, type CallbacksDeps } from '../app/callback/callbacks.js';
 import type { Config } from '../config.js';
 import type { Logger } from 'pino';
 import { every } from './periodic.js';

@@ -14,12 +14,12 @@ import { recordingRoutes } from '../adapters/http/recording-routes.js';
 import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
 import { statsRoutes } from '../adapters/http/stats-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
-import type { AgentAccounts } from '../app/agent-accounts.js';
-import type { AgentCallActions } from '../app/agent-call-actions.js';
-import type { AgentSessions } from '../app/agent-sessions.js';
-import type { CaseSurveys } from '../app/case-surveys.js';
-import type { createLiveStats } from '../app/queue-stats.js';
-import type { CallbackStore } from '../ports/callback-store.js';
+import type { AgentAccounts } from '../app/agent/agent-accounts.js';
+import type { AgentCallActions } from '../app/agent/agent-call-actions.js';
+import type { AgentSessions } from '../app/agent/agent-sessions.js';
+import type { CaseSurveys } from '../app/survey/case-surveys.js';
+import type { createLiveStats } from '../app/acd/queue-stats.js';
+import type { CallbackStore } from '../ports/callback/callback-store.js';
 import type { Logger } from 'pino';
 import type { Records } from './records.js';
 

@@ -12,11 +12,11 @@ import { createQueueDirectoryStore } from '../adapters/db/queue-directory-store.
 import { createRecordingsStore } from '../adapters/db/recordings-store.js';
 import { configFileHashes } from '../adapters/files/config-file-hashes.js';
 import { createRecordingFolder } from '../adapters/files/recording-folder.js';
-import { createApiTokens } from '../app/api-tokens.js';
-import { createCallReview } from '../app/call-review.js';
-import { createDialplanAudit } from '../app/dialplan-audit.js';
-import { createQueueCatalog, parseQueueFile } from '../app/queue-catalog.js';
-import { createRecordingRetention } from '../app/recording-retention.js';
+import { createApiTokens } from '../app/access/api-tokens.js';
+import { createCallReview } from '../app/audit/call-review.js';
+import { createDialplanAudit } from '../app/audit/dialplan-audit.js';
+import { createQueueCatalog, parseQueueFile } from '../app/acd/queue-catalog.js';
+import { createRecordingRetention } from '../app/audit/recording-retention.js';
 import type { Config } from '../config.js';
 import type { Logger } from 'pino';
 import { every } from './periodic.js';

@@ -5,11 +5,11 @@ import type { Database } from '../adapters/db/database.js';
 import { createCaseSurveyStore } from '../adapters/db/case-survey-store.js';
 import { createSurveyJobQueue } from '../adapters/jobs/survey-job-queue.js';
 import { createSurveyJobWorker } from '../adapters/jobs/survey-job-worker.js';
-import { createCaseSurveyCalls, SURVEY_MAX_CALL_MS } from '../app/case-survey-calls.js';
-import { createCaseSurveys } from '../app/case-surveys.js';
+import { createCaseSurveyCalls, SURVEY_MAX_CALL_MS } from '../app/survey/case-survey-calls.js';
+import { createCaseSurveys } from '../app/survey/case-surveys.js';
 import type { Config } from '../config.js';
 import { parseQuietHours } from '../domain/survey/quiet-hours.js';
-import type { CallControl } from '../ports/call-control.js';
+import type { CallControl } from '../ports/call/call-control.js';
 import type { Logger } from 'pino';
 import { every } from './periodic.js';
 

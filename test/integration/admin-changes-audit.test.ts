@@ -12,10 +12,10 @@ import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory
 import { agentsRoutes } from '../../src/adapters/http/agents-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { queuesRoutes } from '../../src/adapters/http/queues-routes.js';
-import { createAgentAccounts } from '../../src/app/agent-accounts.js';
-import { BOOTSTRAP_ADMIN } from '../../src/app/api-tokens.js';
-import { generateSipPassword } from '../../src/app/agent-sip-password.js';
-import type { AuditLog } from '../../src/ports/audit-log.js';
+import { createAgentAccounts } from '../../src/app/agent/agent-accounts.js';
+import { BOOTSTRAP_ADMIN } from '../../src/app/access/api-tokens.js';
+import { generateSipPassword } from '../../src/app/agent/agent-sip-password.js';
+import type { AuditLog } from '../../src/ports/audit/audit-log.js';
 import { createAriSipProvisioning } from '../../src/adapters/ari/ari-sip-provisioning.js';
 import { ariUnavailableReason, pjsipObject, stackAri } from '../support/ari-http.js';
 import { testApiTokens } from '../support/api-access.js';

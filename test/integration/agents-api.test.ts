@@ -13,11 +13,11 @@ import { createAgentDirectoryStore } from '../../src/adapters/db/agent-directory
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { agentsRoutes } from '../../src/adapters/http/agents-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
-import { createAgentAccounts, type AgentAccounts } from '../../src/app/agent-accounts.js';
-import { generateSipPassword } from '../../src/app/agent-sip-password.js';
+import { createAgentAccounts, type AgentAccounts } from '../../src/app/agent/agent-accounts.js';
+import { generateSipPassword } from '../../src/app/agent/agent-sip-password.js';
 import { sipMd5Credential as cred } from '../../src/domain/agent/sip-credential.js';
-import type { AgentDirectory } from '../../src/ports/agent-directory.js';
-import type { AgentEndpoint, SipProvisioning } from '../../src/ports/sip-provisioning.js';
+import type { AgentDirectory } from '../../src/ports/agent/agent-directory.js';
+import type { AgentEndpoint, SipProvisioning } from '../../src/ports/agent/sip-provisioning.js';
 import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallRecordsStore } from '../../src/adapters/db/call-records-store.js';
 import { createCallbackStore } from '../../src/adapters/db/callback-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
-import type { CallbackStore } from '../../src/ports/callback-store.js';
+import type { CallbackStore } from '../../src/ports/callback/callback-store.js';
 import { testDatabaseFactories, type TestDatabase } from '../support/db-fixtures.js';
 
 const T0 = new Date('2026-11-22T09:00:00.000Z');

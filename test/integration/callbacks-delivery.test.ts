@@ -11,11 +11,11 @@ import { migrate } from '../../src/adapters/db/migrate.js';
 import { createBullmqCallbackRetries } from '../../src/adapters/jobs/bullmq-callback-retries.js';
 import { createRedisAgentPool } from '../../src/adapters/redis/acd/redis-agent-pool.js';
 import { createRedisWaitingList } from '../../src/adapters/redis/redis-waiting-list.js';
-import { createCallbacks, type Callbacks } from '../../src/app/callbacks.js';
-import type { CallControl, OriginateRequest } from '../../src/ports/call-control.js';
-import type { CallbackRetryJobs } from '../../src/ports/callback-retry-jobs.js';
-import type { CallbackStore } from '../../src/ports/callback-store.js';
-import type { WaitingList } from '../../src/ports/waiting-list.js';
+import { createCallbacks, type Callbacks } from '../../src/app/callback/callbacks.js';
+import type { CallControl, OriginateRequest } from '../../src/ports/call/call-control.js';
+import type { CallbackRetryJobs } from '../../src/ports/callback/callback-retry-jobs.js';
+import type { CallbackStore } from '../../src/ports/callback/callback-store.js';
+import type { WaitingList } from '../../src/ports/acd/waiting-list.js';
 import { connectRedis, deleteKeys, TEST_REDIS_URL, type RedisConnection } from './acd/acd-redis-fixtures.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 

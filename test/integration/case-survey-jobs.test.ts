@@ -9,9 +9,9 @@ import { createCaseSurveyStore } from '../../src/adapters/db/case-survey-store.j
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { createSurveyJobQueue, surveyJobId, type SurveyJobQueue } from '../../src/adapters/jobs/survey-job-queue.js';
 import { createSurveyJobWorker, type SurveyJobWorker } from '../../src/adapters/jobs/survey-job-worker.js';
-import { createCaseSurveys, type CaseSurveys } from '../../src/app/case-surveys.js';
+import { createCaseSurveys, type CaseSurveys } from '../../src/app/survey/case-surveys.js';
 import { parseQuietHours } from '../../src/domain/survey/quiet-hours.js';
-import type { SurveyCall } from '../../src/ports/survey-call-placer.js';
+import type { SurveyCall } from '../../src/ports/survey/survey-call-placer.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseSurveyStore } from '../../src/adapters/db/case-survey-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
-import type { CaseSurveyStore } from '../../src/ports/case-survey-store.js';
+import type { CaseSurveyStore } from '../../src/ports/survey/case-survey-store.js';
 import { testDatabaseFactories, type TestDatabase } from '../support/db-fixtures.js';
 
 const t = (iso: string) => new Date(iso);

@@ -10,7 +10,7 @@ import { migrate } from '../../src/adapters/db/migrate.js';
 import { caseSurveysRoutes } from '../../src/adapters/http/case-surveys-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { createSurveyJobQueue, surveyJobId, type SurveyJobQueue } from '../../src/adapters/jobs/survey-job-queue.js';
-import { createCaseSurveys } from '../../src/app/case-surveys.js';
+import { createCaseSurveys } from '../../src/app/survey/case-surveys.js';
 import type { Principal } from '../../src/domain/access/api-roles.js';
 import { parseQuietHours } from '../../src/domain/survey/quiet-hours.js';
 import { TEST_ADMIN_TOKEN, testApiTokens } from '../support/api-access.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLogStore } from '../../src/adapters/db/audit-log-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { configFileHashes } from '../../src/adapters/files/config-file-hashes.js';
-import { createDialplanAudit } from '../../src/app/dialplan-audit.js';
+import { createDialplanAudit } from '../../src/app/audit/dialplan-audit.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 
 let testDb: TestDatabase;

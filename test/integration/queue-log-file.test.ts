@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNullQueueLog, createQueueLogFile } from '../../src/adapters/log/queue-log-file.js';
 import { formatQueueLogLine, type QueueLogEvent } from '../../src/domain/acd/queue-log-line.js';
-import { QueueLogClosedError } from '../../src/ports/queue-log.js';
+import { QueueLogClosedError } from '../../src/ports/acd/queue-log.js';
 
 const T0 = 1_763_798_400_000;
 const ringNoAnswer = (i: number): QueueLogEvent => ({

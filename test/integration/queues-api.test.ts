@@ -6,7 +6,7 @@ import { migrate } from '../../src/adapters/db/migrate.js';
 import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory-store.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { queuesRoutes } from '../../src/adapters/http/queues-routes.js';
-import type { QueueDirectory } from '../../src/ports/agent-directory.js';
+import type { QueueDirectory } from '../../src/ports/agent/agent-directory.js';
 import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
 import { listen, type TestHttpServer } from '../support/http-client.js';

@@ -10,9 +10,9 @@ import { createCallRecordsStore } from '../../src/adapters/db/call-records-store
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { createRecordingsStore } from '../../src/adapters/db/recordings-store.js';
 import { createRecordingFolder } from '../../src/adapters/files/recording-folder.js';
-import { createRecordingRetention } from '../../src/app/recording-retention.js';
-import type { AuditLog } from '../../src/ports/audit-log.js';
-import type { Recordings } from '../../src/ports/recordings.js';
+import { createRecordingRetention } from '../../src/app/audit/recording-retention.js';
+import type { AuditLog } from '../../src/ports/audit/audit-log.js';
+import type { Recordings } from '../../src/ports/audit/recordings.js';
 import { asOwnerWithoutTriggers } from '../support/audit-log-contract.js';
 import { testDatabaseFactories, type TestDatabase } from '../support/db-fixtures.js';
 

@@ -16,10 +16,10 @@ import { createRecordingFolder } from '../../src/adapters/files/recording-folder
 import { auditRoutes } from '../../src/adapters/http/audit-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { recordingRoutes } from '../../src/adapters/http/recording-routes.js';
-import { BOOTSTRAP_ADMIN } from '../../src/app/api-tokens.js';
-import type { AuditEntry, AuditLog } from '../../src/ports/audit-log.js';
-import type { CallRecords } from '../../src/ports/call-records.js';
-import type { Recordings } from '../../src/ports/recordings.js';
+import { BOOTSTRAP_ADMIN } from '../../src/app/access/api-tokens.js';
+import type { AuditEntry, AuditLog } from '../../src/ports/audit/audit-log.js';
+import type { CallRecords } from '../../src/ports/call/call-records.js';
+import type { Recordings } from '../../src/ports/audit/recordings.js';
 import { testApiTokens, TEST_ADMIN_TOKEN } from '../support/api-access.js';
 import { asOwnerWithoutTriggers } from '../support/audit-log-contract.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';

@@ -1,7 +1,7 @@
 // A caller's waiting-list entry on the real Redis becomes a callback without losing its place.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisWaitingList } from '../../src/adapters/redis/redis-waiting-list.js';
-import type { WaitingList } from '../../src/ports/waiting-list.js';
+import type { WaitingList } from '../../src/ports/acd/waiting-list.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd/acd-redis-fixtures.js';
 
 describe('waiting list: marking a callback', () => {

@@ -13,10 +13,10 @@ import { createPgliteDatabase } from '../../src/adapters/db/pglite-database.js';
 import { agentsRoutes } from '../../src/adapters/http/agents-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { createQueueLogFile } from '../../src/adapters/log/queue-log-file.js';
-import { createAgentAccounts } from '../../src/app/agent-accounts.js';
-import { generateSipPassword } from '../../src/app/agent-sip-password.js';
+import { createAgentAccounts } from '../../src/app/agent/agent-accounts.js';
+import { generateSipPassword } from '../../src/app/agent/agent-sip-password.js';
 import { sipMd5Credential } from '../../src/domain/agent/sip-credential.js';
-import type { SipProvisioning } from '../../src/ports/sip-provisioning.js';
+import type { SipProvisioning } from '../../src/ports/agent/sip-provisioning.js';
 import { testApiTokens } from '../support/api-access.js';
 import { listen } from '../support/http-client.js';
 

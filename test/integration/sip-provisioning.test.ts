@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAriSipProvisioning } from '../../src/adapters/ari/ari-sip-provisioning.js';
 import { SipProvisioningError } from '../../src/adapters/ari/sip-provisioning-error.js';
-import { generateSipPassword } from '../../src/app/agent-sip-password.js';
+import { generateSipPassword } from '../../src/app/agent/agent-sip-password.js';
 import { SIP_REALM, sipMd5Credential } from '../../src/domain/agent/sip-credential.js';
-import type { SipProvisioning } from '../../src/ports/sip-provisioning.js';
+import type { SipProvisioning } from '../../src/ports/agent/sip-provisioning.js';
 import { ariUnavailableReason, endpointState, pjsipObject, stackAri, type AriCredentials } from '../support/ari-http.js';
 import { registerWithSipp } from '../support/sipp-register.js';
 

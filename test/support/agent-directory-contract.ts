@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgentDirectoryStore } from '../../src/adapters/db/agent-directory-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { sipMd5Credential } from '../../src/domain/agent/sip-credential.js';
-import { AgentConflictError, type AgentDirectory, type NewAgent } from '../../src/ports/agent-directory.js';
+import { AgentConflictError, type AgentDirectory, type NewAgent } from '../../src/ports/agent/agent-directory.js';
 import type { TestDatabase, TestDatabaseFactory } from './db-fixtures.js';
 
 /** A SIP digest credential (the store never sees a password). */

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { createAgentDirectoryStore } from '../../src/adapters/db/agent-directory-store.js';
 import { createApiTokenStore } from '../../src/adapters/db/api-token-store.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { createApiTokens, type ApiTokens } from '../../src/app/api-tokens.js';
-import type { AuditLog } from '../../src/ports/audit-log.js';
+import { createApiTokens, type ApiTokens } from '../../src/app/access/api-tokens.js';
+import type { AuditLog } from '../../src/ports/audit/audit-log.js';
 
 /** HOTLINE_ADMIN_TOKEN of the apps built in this test process; the default of listen(). */
 export const TEST_ADMIN_TOKEN = `test-admin-${randomBytes(24).toString('base64url')}`;

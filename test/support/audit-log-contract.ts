@@ -6,7 +6,7 @@ import { createAuditLogStore } from '../../src/adapters/db/audit-log-store.js';
 import type { Queryable } from '../../src/adapters/db/database.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { hashEntry } from '../../src/domain/audit/audit-chain.js';
-import type { AuditEntryInput, AuditLog } from '../../src/ports/audit-log.js';
+import type { AuditEntryInput, AuditLog } from '../../src/ports/audit/audit-log.js';
 import type { TestDatabase, TestDatabaseFactory } from './db-fixtures.js';
 
 const at = (iso: string) => new Date(iso);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCallRecordsStore } from '../../src/adapters/db/call-records-store.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
-import type { CallRecords, NewCall } from '../../src/ports/call-records.js';
+import type { CallRecords, NewCall } from '../../src/ports/call/call-records.js';
 import type { TestDatabase, TestDatabaseFactory } from './db-fixtures.js';
 
 const at = (iso: string) => new Date(iso);

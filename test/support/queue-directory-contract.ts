@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory-store.js';
 import { queueConfigSchema, type QueueConfig, type QueueConfigInput } from '../../src/domain/acd/queue-config.js';
-import type { QueueDirectory } from '../../src/ports/agent-directory.js';
+import type { QueueDirectory } from '../../src/ports/agent/agent-directory.js';
 import type { TestDatabase, TestDatabaseFactory } from './db-fixtures.js';
 
 const queue = (input: Partial<QueueConfigInput> & Pick<QueueConfigInput, 'id'>): QueueConfig =>

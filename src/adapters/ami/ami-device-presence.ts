@@ -13,7 +13,7 @@
 //                  objectname "1001;@<hash>", viaaddr, viaport, useragent, expirationtime.
 //                  No registered contact at all: "Response: Error, No Contacts found".
 import type { Logger } from 'pino';
-import type { DevicePresence } from '../../ports/device-presence.js';
+import type { DevicePresence } from '../../ports/agent/device-presence.js';
 import { AmiActionError } from './ami-action-error.js';
 import type { AmiConnection } from './ami-connection.js';
 import { amiField, type AmiEvent } from './ami-message.js';

@@ -2,7 +2,7 @@
 // ChannelGoneError: the normal race with a caller who just hung up, handled by the caller.
 import type { AriClient } from 'ari-client';
 import type { QueueTarget } from '../../domain/call/call-flow-types.js';
-import { ChannelGoneError, type CallControl, type OriginateRequest } from '../../ports/call-control.js';
+import { ChannelGoneError, type CallControl, type OriginateRequest } from '../../ports/call/call-control.js';
 
 const NOT_FOUND = /not found|does not exist|not in stasis|not in a stasis|"message":"Channel not/i;
 

@@ -1,7 +1,7 @@
 // Validates raw ARI websocket events with zod and turns the ones the hotline uses into
 // TelephonyEvent. Anything else, or anything malformed, returns null (the caller logs it).
 import { z } from 'zod';
-import type { TelephonyEvent } from '../../ports/telephony-events.js';
+import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 
 const channel = z.object({
   id: z.string(),

@@ -11,7 +11,7 @@
 // set_var version), else deleted and created again. Contacts hang on the AOR, so a softphone
 // stays registered across a re-apply.
 import { SIP_MD5_CREDENTIAL } from '../../domain/agent/sip-credential.js';
-import type { AgentEndpoint, SipProvisioning } from '../../ports/sip-provisioning.js';
+import type { AgentEndpoint, SipProvisioning } from '../../ports/agent/sip-provisioning.js';
 import { createAriConfigApi, type AriConfigApi, type AriConfigApiOptions } from './ari-config-api.js';
 import { agentPjsipObjects, ENDPOINT_VERSION_VAR, type AgentObjectSettings } from './pjsip-agent-objects.js';
 import { SipProvisioningError } from './sip-provisioning-error.js';

@@ -5,7 +5,7 @@
 import type { Proficiency } from '../../domain/acd/acd-types.js';
 import {
   AgentConflictError, type AgentDirectory, type AgentRecord, type AgentSipCredential, type NewAgent,
-} from '../../ports/agent-directory.js';
+} from '../../ports/agent/agent-directory.js';
 import type { Database } from './database.js';
 
 interface AgentRow {

@@ -5,7 +5,7 @@
 // constraint on the exact name stays as the last guard.
 import type { ApiRole } from '../../domain/access/api-roles.js';
 import { tokenNameKey } from '../../domain/access/token-name.js';
-import { ApiTokenConflictError, type ApiTokenRecord, type ApiTokenStore, type NewApiToken, type RevokeResult } from '../../ports/api-token-store.js';
+import { ApiTokenConflictError, type ApiTokenRecord, type ApiTokenStore, type NewApiToken, type RevokeResult } from '../../ports/access/api-token-store.js';
 import type { Database } from './database.js';
 
 interface TokenRow {

@@ -8,7 +8,7 @@ import { toJsonValue } from '../../domain/audit/canonical-json.js';
 import { anchorProblem, type ChainAnchor } from '../../domain/audit/chain-anchor.js';
 import type {
   AuditEntry, AuditEntryInput, AuditFilter, AuditKind, AuditLog, AuditVerification,
-} from '../../ports/audit-log.js';
+} from '../../ports/audit/audit-log.js';
 import type { Database } from './database.js';
 
 /** Arbitrary, fixed: "12345" + "004" (the audit log's migration). Serialises appends. */

@@ -2,7 +2,7 @@
 // with $n parameters; rows are mapped from snake_case columns to the port's camelCase types.
 import type {
   CallEvent, CallEventType, CallFilter, CallOutcome, CallPatch, CallRecord, CallRecords, Leg, NewCall, NewCallEvent, ServiceEndedBy,
-} from '../../ports/call-records.js';
+} from '../../ports/call/call-records.js';
 import type { Database } from './database.js';
 
 interface CallRow {

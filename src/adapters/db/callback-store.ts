@@ -1,6 +1,6 @@
 // The CallbackStore port on SQL (PostgreSQL or PGlite). Each status change is one UPDATE that
 // names the status it expects, so two app instances can never both start dialling a callback.
-import type { CallbackFilter, CallbackRecord, CallbackStatus, CallbackStore, NewCallback } from '../../ports/callback-store.js';
+import type { CallbackFilter, CallbackRecord, CallbackStatus, CallbackStore, NewCallback } from '../../ports/callback/callback-store.js';
 import type { Database } from './database.js';
 
 interface CallbackRow {

@@ -10,7 +10,7 @@ import type {
   ClaimedAttempt,
   SurveyAttempt,
   SurveyListFilter,
-} from '../../ports/case-survey-store.js';
+} from '../../ports/survey/case-survey-store.js';
 import type { Database } from './database.js';
 
 interface SurveyRow {

@@ -1,6 +1,6 @@
 // The IncidentStore port on SQL (PostgreSQL or PGlite).
 import type { DetectedIncident, IncidentKind, IncidentSeverity } from '../../domain/incident/detect-incidents.js';
-import type { Incident, IncidentFilter, IncidentStore } from '../../ports/incident-store.js';
+import type { Incident, IncidentFilter, IncidentStore } from '../../ports/audit/incident-store.js';
 import type { Database } from './database.js';
 
 interface IncidentRow {

@@ -2,7 +2,7 @@
 // QueueConfig as jsonb. Rows are parsed again on the way out, so defaults added to the schema
 // later apply to queues stored before, and a hand-edited bad row fails loudly with its id.
 import { parseQueueConfig, type QueueConfig } from '../../domain/acd/queue-config.js';
-import type { QueueDirectory } from '../../ports/agent-directory.js';
+import type { QueueDirectory } from '../../ports/agent/agent-directory.js';
 import type { Database } from './database.js';
 
 interface QueueRow {

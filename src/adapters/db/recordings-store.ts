@@ -1,5 +1,5 @@
 // The Recordings port on SQL (PostgreSQL or PGlite): one row per recording, linked to its call.
-import type { NewRecording, RecordingRecord, Recordings } from '../../ports/recordings.js';
+import type { NewRecording, RecordingRecord, Recordings } from '../../ports/audit/recordings.js';
 import type { Database } from './database.js';
 
 interface RecordingRow {

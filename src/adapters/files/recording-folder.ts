@@ -2,7 +2,7 @@
 // Recordings port. Names are checked before they touch a path, so no name can leave the folder.
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { RecordingFileName, RecordingFiles } from '../../ports/recordings.js';
+import type { RecordingFileName, RecordingFiles } from '../../ports/audit/recordings.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const FORMAT = /^[a-z0-9]{2,8}$/;

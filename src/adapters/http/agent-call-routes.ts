@@ -5,9 +5,9 @@
 // of the hotline answers for a call any other instance holds (503 while that one is unreachable).
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { AgentNotFoundError, AgentStateConflictError } from '../../app/agent-sessions.js';
-import type { AgentCallActions } from '../../app/agent-call-actions.js';
-import { CallOwnerUnreachableError } from '../../app/call-owner-unreachable-error.js';
+import { AgentNotFoundError, AgentStateConflictError } from '../../app/agent/agent-sessions.js';
+import type { AgentCallActions } from '../../app/agent/agent-call-actions.js';
+import { CallOwnerUnreachableError } from '../../app/call/call-owner-unreachable-error.js';
 import { EMERGENCY_NUMBERS } from '../../domain/emergency/emergency-keys.js';
 import { HttpError, notFound } from './http-errors.js';
 import { agentIdSchema, pathParam } from './input-schemas.js';

@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { NOT_READY_REASONS, SYSTEM_NOT_READY_REASONS } from '../../domain/agent/agent-types.js';
-import { AgentNotFoundError, AgentStateConflictError, type AgentSessions } from '../../app/agent-sessions.js';
+import { AgentNotFoundError, AgentStateConflictError, type AgentSessions } from '../../app/agent/agent-sessions.js';
 import { HttpError, notFound } from './http-errors.js';
 import { agentIdSchema, pathParam, safeString } from './input-schemas.js';
 import { parseInput } from './validate.js';

@@ -14,13 +14,13 @@
 // take the softphone account (nothing was changed).
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { AgentAccounts, AgentWithSecret } from '../../app/agent-accounts.js';
-import { AgentLoggedInError } from '../../app/agent-logged-in-error.js';
-import { AgentProvisioningError } from '../../app/agent-provisioning-error.js';
+import type { AgentAccounts, AgentWithSecret } from '../../app/agent/agent-accounts.js';
+import { AgentLoggedInError } from '../../app/agent/agent-logged-in-error.js';
+import { AgentProvisioningError } from '../../app/agent/agent-provisioning-error.js';
 import type { Proficiency } from '../../domain/acd/acd-types.js';
 import { agentExtensionProblem } from '../../domain/agent/agent-extension.js';
 import { displayName } from '../../domain/text/display-name-schema.js';
-import { AgentConflictError } from '../../ports/agent-directory.js';
+import { AgentConflictError } from '../../ports/agent/agent-directory.js';
 import { HttpError, notFound } from './http-errors.js';
 import { agentIdSchema, pathParam } from './input-schemas.js';
 import { requestActor } from './request-actor.js';

@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseAnchor } from '../../domain/audit/chain-anchor.js';
-import type { AuditKind, AuditLog } from '../../ports/audit-log.js';
+import type { AuditKind, AuditLog } from '../../ports/audit/audit-log.js';
 import { fromNotAfterTo, isoTime, limitParam, offsetParam, safeString } from './input-schemas.js';
 import { parseInput } from './validate.js';
 

@@ -2,7 +2,7 @@
 // callers left, for supervisors, numbers included; 'failed_follow_up' lists those to follow up.
 import { Router } from 'express';
 import { z } from 'zod';
-import { CALLBACK_STATUSES, type CallbackStore } from '../../ports/callback-store.js';
+import { CALLBACK_STATUSES, type CallbackStore } from '../../ports/callback/callback-store.js';
 import { notFound } from './http-errors.js';
 import { kebabId, limitParam, offsetParam, pathParam } from './input-schemas.js';
 import { parseInput } from './validate.js';

@@ -1,7 +1,7 @@
 // GET /api/calls (filter by time range and number) and GET /api/calls/:id (record + timeline).
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CallRecords } from '../../ports/call-records.js';
+import type { CallRecords } from '../../ports/call/call-records.js';
 import { notFound } from './http-errors.js';
 import { callIdSchema, fromNotAfterTo, isoTime, limitParam, offsetParam, pathParam } from './input-schemas.js';
 import { parseInput } from './validate.js';

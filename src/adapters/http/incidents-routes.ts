@@ -2,7 +2,7 @@
 // what the incident detector flagged in finished calls, with the evidence from the timeline.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { IncidentStore } from '../../ports/incident-store.js';
+import type { IncidentStore } from '../../ports/audit/incident-store.js';
 import { notFound } from './http-errors.js';
 import { agentIdSchema, callIdSchema, fromNotAfterTo, isoTime, limitParam, offsetParam } from './input-schemas.js';
 import { parseInput } from './validate.js';

@@ -9,8 +9,8 @@
 // against a set the other is changing. Every write is appended to the audit log (config_change).
 import { Router } from 'express';
 import { parseQueueConfig, validateQueueSet, type QueueConfig } from '../../domain/acd/queue-config.js';
-import type { QueueDirectory } from '../../ports/agent-directory.js';
-import type { AuditLog } from '../../ports/audit-log.js';
+import type { QueueDirectory } from '../../ports/agent/agent-directory.js';
+import type { AuditLog } from '../../ports/audit/audit-log.js';
 import type { Logger } from '../../ports/logger.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { pathParam, queueIdSchema } from './input-schemas.js';

@@ -1,7 +1,7 @@
 // GET /api/stats/live: waiting per queue, longest wait, agents per state, the share answered
 // within 15 s and the abandon rate over the last hour.
 import { Router } from 'express';
-import type { LiveStats } from '../../app/queue-stats.js';
+import type { LiveStats } from '../../app/acd/queue-stats.js';
 
 export function statsRoutes(liveStats: () => Promise<LiveStats>): Router {
   const router = Router();

@@ -8,9 +8,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { API_ROLES } from '../../domain/access/api-roles.js';
-import { TokenAgentNotFoundError, TokenInputError } from '../../app/api-token-errors.js';
-import type { ApiTokens } from '../../app/api-tokens.js';
-import { ApiTokenConflictError } from '../../ports/api-token-store.js';
+import { TokenAgentNotFoundError, TokenInputError } from '../../app/access/api-token-errors.js';
+import type { ApiTokens } from '../../app/access/api-tokens.js';
+import { ApiTokenConflictError } from '../../ports/access/api-token-store.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { agentIdSchema, pathParam } from './input-schemas.js';
 import { principalOf } from './request-principal.js';

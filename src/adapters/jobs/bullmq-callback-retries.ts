@@ -6,7 +6,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { CallbackRetryJobs } from '../../ports/callback-retry-jobs.js';
+import type { CallbackRetryJobs } from '../../ports/callback/callback-retry-jobs.js';
 
 const QUEUE_NAME = 'callback-retry';
 

@@ -5,7 +5,7 @@
 // blocks the sweeper from queueing the attempt again.
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { SurveyJobs } from '../../ports/survey-jobs.js';
+import type { SurveyJobs } from '../../ports/survey/survey-jobs.js';
 
 export const SURVEY_QUEUE = 'case-surveys';
 

@@ -4,7 +4,7 @@
 // handler against the database, so a stalled job that runs twice places no second call.
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { SurveyJobHandler } from '../../ports/survey-jobs.js';
+import type { SurveyJobHandler } from '../../ports/survey/survey-jobs.js';
 import { bullmqPrefix, SURVEY_QUEUE, type SurveyJobPayload } from './survey-job-queue.js';
 
 export interface SurveyJobWorkerOptions {

@@ -4,7 +4,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OWNER_ONLY_DIR_MODE, OWNER_ONLY_FILE_MODE, restrictToOwner } from '../files/owner-only.js';
 import { formatQueueLogLine, type QueueLogEvent } from '../../domain/acd/queue-log-line.js';
-import { QueueLogClosedError, type QueueLog } from '../../ports/queue-log.js';
+import { QueueLogClosedError, type QueueLog } from '../../ports/acd/queue-log.js';
 
 /**
  * Opens (or creates) the file for appending, owner only (0600; a new folder 0700); rejects

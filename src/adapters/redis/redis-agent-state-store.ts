@@ -1,7 +1,7 @@
 // Agent states as one Redis hash: agentId -> JSON of the state.
 import type { Redis } from 'ioredis';
 import type { AgentState } from '../../domain/agent/agent-types.js';
-import type { AgentStateStore } from '../../ports/agent-state-store.js';
+import type { AgentStateStore } from '../../ports/agent/agent-state-store.js';
 
 export function createRedisAgentStateStore(redis: Redis, prefix: string): AgentStateStore {
   const key = `${prefix}agent-states`;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { EMERGENCY_NUMBERS } from '../../domain/emergency/emergency-keys.js';
-import type { CallCommand, CallCommandBus, CallCommandOutcome } from '../../ports/call-command-bus.js';
+import type { CallCommand, CallCommandBus, CallCommandOutcome } from '../../ports/call/call-command-bus.js';
 import type { Logger } from '../../ports/logger.js';
 
 const at = z.iso.datetime({ offset: true }).transform((s) => new Date(s));

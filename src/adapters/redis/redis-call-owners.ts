@@ -3,8 +3,8 @@
 // with every save (same TTL as the state, so it goes when the ended call's state goes); any
 // instance reads it, and reads the owning app's state under `<REDIS_PREFIX><app>:`.
 import type { Redis } from 'ioredis';
-import type { CallOwners } from '../../ports/call-owners.js';
-import type { CallStateStore } from '../../ports/call-state-store.js';
+import type { CallOwners } from '../../ports/call/call-owners.js';
+import type { CallStateStore } from '../../ports/call/call-state-store.js';
 import { createRedisCallStateStore, type CallOwnerRecord } from './redis-call-state-store.js';
 
 export interface RedisCallOwners extends CallOwners {

@@ -3,7 +3,7 @@
 // each save also records (with the same TTL) which app holds the call, for the other instances.
 import type { Redis } from 'ioredis';
 import type { CallState } from '../../domain/call/call-flow-types.js';
-import type { CallStateStore } from '../../ports/call-state-store.js';
+import type { CallStateStore } from '../../ports/call/call-state-store.js';
 
 const TTL_SECONDS = 24 * 3600;
 

@@ -1,7 +1,7 @@
 // The waiting list as one Redis hash: callId -> JSON of the waiting call.
 import type { Redis } from 'ioredis';
 import type { WaitingCall } from '../../domain/acd/acd-types.js';
-import type { WaitingList } from '../../ports/waiting-list.js';
+import type { WaitingList } from '../../ports/acd/waiting-list.js';
 import { readLua } from './read-lua.js';
 
 /** Adds the callback id to an entry only if it is still there: lua/mark-callback.lua. */

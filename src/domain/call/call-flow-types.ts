@@ -1,5 +1,5 @@
 // Types of the inbound call flow: states, the events that drive it and the effects it asks for.
-// The flow itself is `transition()` in call-flow.ts; effects are run by src/app/effect-runner.ts.
+// The flow itself is `transition()` in call-flow.ts; effects are run by src/app/call/effect-runner.ts.
 import type { EmergencyNumber } from '../emergency/emergency-keys.js';
 import type { CallbackDialog, CallbackFlowEffect, CallbackFlowEvent, CallbackOfferSettings } from './callback-offer-types.js';
 import type { CallEventType, CallOutcome, CallPatch, Leg, ServiceEndedBy } from './call-timeline-types.js';

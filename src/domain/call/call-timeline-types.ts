@@ -1,6 +1,6 @@
 // The record of one call as the domain knows it: its legs, the types of its timeline events,
 // its outcome and the row kept per call. Owned by the domain (the call flow writes these facts,
-// incident detection reads them); the records port (src/ports/call-records.ts) stores them.
+// incident detection reads them); the records port (src/ports/call/call-records.ts) stores them.
 
 /** Which leg of a call an event or a hang-up belongs to. */
 export type Leg = 'caller' | 'agent' | 'emergency' | 'system';
@@ -34,7 +34,7 @@ export type CallEventType =
   | 'recording_started'
   | 'talk_started'
   | 'talk_stopped'
-  // callbacks (回拨): offered, asked for, stored, then delivered (see src/app/callbacks.ts)
+  // callbacks (回拨): offered, asked for, stored, then delivered (see src/app/callback/callbacks.ts)
   | 'callback_offered'
   | 'callback_asked'
   | 'callback_dialog_ended'

@@ -3,7 +3,7 @@
 // releases back to ready, and small read windows so candidates span several windows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
-import type { AgentSkills, CallRequirement, SkillNeed } from '../../../src/ports/agent-pool.js';
+import type { AgentSkills, CallRequirement, SkillNeed } from '../../../src/ports/acd/agent-pool.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
 import { referenceChoice, type ReferenceAgent } from './reference-agent-choice.js';
 

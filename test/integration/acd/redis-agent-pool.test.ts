@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentPoolInputError } from '../../../src/adapters/redis/acd/agent-pool-input-error.js';
 import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
-import type { AgentPool, AgentSkills, CallRequirement } from '../../../src/ports/agent-pool.js';
+import type { AgentPool, AgentSkills, CallRequirement } from '../../../src/ports/acd/agent-pool.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
 
 const tax = (minProficiency = 1): CallRequirement => ({ skills: [{ skill: 'tax', minProficiency }] });

@@ -1,7 +1,7 @@
 // The claim rule written the plain way, to check the Lua script against: every ready agent that
 // meets each need (skill or alternative at the minimum proficiency) and the language, ordered by
 // readySince, then the best proficiency in the first need (higher first), then id in byte order.
-import type { AgentSkills, CallRequirement, SkillNeed } from '../../../src/ports/agent-pool.js';
+import type { AgentSkills, CallRequirement, SkillNeed } from '../../../src/ports/acd/agent-pool.js';
 
 export interface ReferenceAgent {
   agentId: string;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisCallCommandBus } from '../../../src/adapters/redis/redis-call-command-bus.js';
-import type { CallCommand, CallCommandBus } from '../../../src/ports/call-command-bus.js';
+import type { CallCommand, CallCommandBus } from '../../../src/ports/call/call-command-bus.js';
 import type { Logger } from '../../../src/ports/logger.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from '../acd/acd-redis-fixtures.js';
 

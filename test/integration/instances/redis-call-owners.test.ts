@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisCallOwners, type RedisCallOwners } from '../../../src/adapters/redis/redis-call-owners.js';
 import { createRedisCallStateStore } from '../../../src/adapters/redis/redis-call-state-store.js';
 import { createCallState } from '../../../src/domain/call/call-flow.js';
-import type { CallStateStore } from '../../../src/ports/call-state-store.js';
+import type { CallStateStore } from '../../../src/ports/call/call-state-store.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from '../acd/acd-redis-fixtures.js';
 
 describe('call owners on Redis', () => {

@@ -2,14 +2,14 @@
 // to that instance, the answer read back from its call state once it ran the command; a call of
 // this instance is handled here as before, with no command sent.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAgentCallActions } from '../../../src/app/agent-call-actions.js';
-import { AgentStateConflictError, type AgentSessions } from '../../../src/app/agent-sessions.js';
-import { CallOwnerUnreachableError } from '../../../src/app/call-owner-unreachable-error.js';
+import { createAgentCallActions } from '../../../src/app/agent/agent-call-actions.js';
+import { AgentStateConflictError, type AgentSessions } from '../../../src/app/agent/agent-sessions.js';
+import { CallOwnerUnreachableError } from '../../../src/app/call/call-owner-unreachable-error.js';
 import { createCallState } from '../../../src/domain/call/call-flow.js';
 import type { CallFlowEvent, CallState } from '../../../src/domain/call/call-flow-types.js';
-import type { CallCommand, CallCommandBus } from '../../../src/ports/call-command-bus.js';
-import type { CallControl } from '../../../src/ports/call-control.js';
-import type { CallStateStore } from '../../../src/ports/call-state-store.js';
+import type { CallCommand, CallCommandBus } from '../../../src/ports/call/call-command-bus.js';
+import type { CallControl } from '../../../src/ports/call/call-control.js';
+import type { CallStateStore } from '../../../src/ports/call/call-state-store.js';
 
 const NOW = new Date('2026-11-22T08:00:00.000Z');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeLiveStats, type RecentCallFacts } from '../../../src/app/queue-stats.js';
-import type { CallRecord } from '../../../src/ports/call-records.js';
+import { computeLiveStats, type RecentCallFacts } from '../../../src/app/acd/queue-stats.js';
+import type { CallRecord } from '../../../src/ports/call/call-records.js';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 const record = (callId: string, outcome: CallRecord['outcome']): CallRecord => ({

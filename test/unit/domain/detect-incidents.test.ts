@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectIncidents, type IncidentThresholds } from '../../../src/domain/incident/detect-incidents.js';
 import { audibleOverlapMs, clip, pairMarks } from '../../../src/domain/incident/intervals.js';
-import type { CallEvent, CallEventType, CallRecord, Leg } from '../../../src/ports/call-records.js';
+import type { CallEvent, CallEventType, CallRecord, Leg } from '../../../src/ports/call/call-records.js';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z');
 const t = (s: number) => new Date(T0 + s * 1000);

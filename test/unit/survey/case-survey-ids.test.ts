@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from '../../../src/app/case-survey-ids.js';
+import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from '../../../src/app/survey/case-survey-ids.js';
 
 describe('callback survey channel and playback ids', () => {
   it('read back the survey and the attempt', () => {

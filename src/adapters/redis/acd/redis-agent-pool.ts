@@ -2,7 +2,7 @@
 // claim reads the candidates, picks one and reserves it with no other client in between.
 // Key layout and the Redis Cluster hash tag: acd-keys.ts.
 import type { Redis } from 'ioredis';
-import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/agent-pool.js';
+import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/acd/agent-pool.js';
 import { acdKeys } from './acd-keys.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
 import { acdScript } from './lua-common.js';

@@ -1,5 +1,5 @@
 // Checks what the agent pool is given, so the Lua scripts only ever see well-formed values.
-import { AgentStates, type AgentReadiness, type CallRequirement } from '../../../ports/agent-pool.js';
+import { AgentStates, type AgentReadiness, type CallRequirement } from '../../../ports/acd/agent-pool.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
 
 const isProficiency = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;

@@ -1,0 +1,300 @@
+// Callback-survey calls over ARI: originates the call to the citizen through the outbound
+// dialplan context into Stasis(hotline,case-survey,<survey>,<attempt>), runs the pure
+// questionnaire machine on its events (play, keys, key timer, hang-up) and reports how the
+// attempt ended. Before the answer, the hang-up cause tells busy / no answer / failure.
+// Events of one call are handled one after another. The call's progress lives in memory: a
+// restart loses it, and the attempt is closed as interrupted (and retried) when its channel
+// is seen again, or by the sweeper.
+import { unansweredOutcome } from '../../domain/survey/attempt-policy.js';
+import {
+  createQuestionnaire,
+  transition,
+  type QuestionnaireEffect,
+  type QuestionnaireEvent,
+  type QuestionnaireState,
+} from '../../domain/survey/questionnaire.js';
+import type { AttemptOutcome, QuestionnaireResult } from '../../domain/survey/survey-types.js';
+import { ChannelGoneError, type CallControl } from '../../ports/call/call-control.js';
+import type { Logger } from '../../ports/logger.js';
+import type { SurveyCall, SurveyCallPlacer } from '../../ports/survey/survey-call-placer.js';
+import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
+import type { AttemptReport } from './case-surveys.js';
+import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from './case-survey-ids.js';
+
+/** A survey call is hung up after this long whatever happens (the questionnaire takes about a minute). */
+export const SURVEY_MAX_CALL_MS = 180_000;
+
+export interface CaseSurveyCallsDeps {
+  control: CallControl;
+  /** Dialplan context that dials citizens (SURVEY_OUTBOUND_CONTEXT). */
+  outboundContext: string;
+  /** Caller ID the citizen sees: the hotline number. */
+  callerNumber: string;
+  language: string;
+  ringSeconds: number;
+  keyTimeoutMs: number;
+  /** A survey call is hung up after this long whatever happens (SURVEY_MAX_CALL_MS). */
+  maxCallMs: number;
+  /** Where attempts are reported (the survey service; late-bound). */
+  report: () => {
+    answered(surveyId: number, attempt: number): Promise<void>;
+    attemptEnded(report: AttemptReport): Promise<void>;
+  };
+  logger: Logger;
+}
+
+export interface CaseSurveyCalls extends SurveyCallPlacer {
+  /** True for events of survey channels and playbacks (the dispatcher hands them here). */
+  claims(event: TelephonyEvent): boolean;
+  handle(event: TelephonyEvent): Promise<void>;
+  /** The dispatcher's hook: takes (and handles in the background) the event if it is a survey's. */
+  route(event: TelephonyEvent): boolean;
+  /** After an ARI (re)connect: hangs up survey channels this process no longer runs. */
+  settleOrphans(): Promise<number>;
+  /** Calls in progress in this process. */
+  readonly active: number;
+  stop(): void;
+}
+
+interface Session {
+  surveyId: number;
+  attempt: number;
+  channelId: string;
+  answered: boolean;
+  reported: boolean;
+  /** Q.850 cause once the channel is gone. */
+  cause: number | null;
+  machine: QuestionnaireState;
+  keyTimer: NodeJS.Timeout | null;
+  guardTimer: NodeJS.Timeout | null;
+  log: Logger;
+}
+
+const OUTCOME_OF: Record<QuestionnaireResult, AttemptOutcome> = {
+  answered: 'completed',
+  partial: 'partial',
+  not_answered: 'not_answered',
+};
+
+/** The channel an event is about, when it is a survey's. */
+function surveyChannelOf(event: TelephonyEvent): string | null {
+  if ('playbackId' in event) return surveyChannelOfPlayback(event.playbackId);
+  if (event.type === 'stasis_start' && event.args[0] === 'case-survey') return event.channelId;
+  return isSurveyChannel(event.channelId) ? event.channelId : null;
+}
+
+export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCalls {
+  const { control } = deps;
+  const log = deps.logger.child({ component: 'survey-calls' });
+  const sessions = new Map<string, Session>();
+  const chains = new Map<string, Promise<void>>();
+
+  function serial(channelId: string, work: () => Promise<void>): Promise<void> {
+    const next = (chains.get(channelId) ?? Promise.resolve())
+      .then(work)
+      .catch((err: unknown) => log.error({ err, channelId }, 'survey call event handling failed'))
+      .finally(() => {
+        if (chains.get(channelId) === next) chains.delete(channelId);
+      });
+    chains.set(channelId, next);
+    return next;
+  }
+
+  /** A command on a channel that may have just hung up: "gone" is the normal race. */
+  async function tolerant(s: Session, what: string, command: () => Promise<void>): Promise<void> {
+    try {
+      await command();
+    } catch (err) {
+      if (err instanceof ChannelGoneError) s.log.debug({ what }, 'survey channel gone before the command');
+      else s.log.warn({ what, err: (err as Error).message }, 'survey call command failed');
+    }
+  }
+
+  function clearTimers(s: Session): void {
+    if (s.keyTimer) clearTimeout(s.keyTimer);
+    if (s.guardTimer) clearTimeout(s.guardTimer);
+    s.keyTimer = null;
+    s.guardTimer = null;
+  }
+
+  async function reportEnd(s: Session, outcome: AttemptOutcome, extra: Omit<AttemptReport, 'surveyId' | 'attempt' | 'outcome'> = {}): Promise<void> {
+    if (s.reported) return;
+    s.reported = true;
+    const cause = extra.hangupCause ?? s.cause;
+    s.log.info({ outcome, cause }, 'survey call attempt ended');
+    await deps.report().attemptEnded({ surveyId: s.surveyId, attempt: s.attempt, outcome, ...extra, ...(cause !== null ? { hangupCause: cause } : {}) });
+  }
+
+  function end(s: Session): void {
+    clearTimers(s);
+    sessions.delete(s.channelId);
+  }
+
+  async function runEffects(s: Session, effects: QuestionnaireEffect[]): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'play':
+          await tolerant(s, 'play', () => control.play(s.channelId, effect.playbackId, effect.media));
+          break;
+        case 'stop_playback':
+          await tolerant(s, 'stop playback', () => control.stopPlayback(effect.playbackId));
+          break;
+        case 'start_key_timer':
+          if (s.keyTimer) clearTimeout(s.keyTimer);
+          s.keyTimer = setTimeout(() => {
+            s.keyTimer = null;
+            void serial(s.channelId, () => feed(s, { type: 'key_timeout' }));
+          }, deps.keyTimeoutMs);
+          break;
+        case 'cancel_key_timer':
+          if (s.keyTimer) clearTimeout(s.keyTimer);
+          s.keyTimer = null;
+          break;
+        case 'hangup':
+          await tolerant(s, 'hangup', () => control.hangup(s.channelId, 'normal'));
+          break;
+        case 'finished':
+          await reportEnd(s, OUTCOME_OF[effect.result], { answers: effect.answers, result: effect.result });
+          break;
+      }
+    }
+  }
+
+  async function feed(s: Session, event: QuestionnaireEvent): Promise<void> {
+    if (!sessions.has(s.channelId)) return;
+    const step = transition(s.machine, event);
+    s.machine = step.state;
+    if (!step.handled) s.log.debug({ event: event.type, phase: step.state.phase }, 'survey event not handled in this phase');
+    await runEffects(s, step.effects);
+  }
+
+  /** An event for a survey channel this process does not run (after a restart). */
+  async function orphanEvent(channelId: string, event: TelephonyEvent): Promise<void> {
+    const leg = surveyLegOf(channelId);
+    if (!leg || leg.farHalf) return;
+    if (event.type === 'stasis_start') {
+      log.warn({ channelId }, 'survey call answered but not run by this process: hung up');
+      await control.hangup(channelId, 'normal').catch(() => undefined);
+    } else if (event.type === 'channel_destroyed') {
+      await deps.report().attemptEnded({
+        surveyId: leg.surveyId,
+        attempt: leg.attempt,
+        outcome: 'interrupted',
+        hangupCause: event.cause,
+        detail: 'the app lost this call (restart) before it ended',
+      });
+    }
+  }
+
+  async function onEvent(channelId: string, event: TelephonyEvent): Promise<void> {
+    const s = sessions.get(channelId);
+    if (!s) return orphanEvent(channelId, event);
+    switch (event.type) {
+      case 'stasis_start': {
+        s.answered = true;
+        if (s.guardTimer) clearTimeout(s.guardTimer);
+        s.guardTimer = setTimeout(() => {
+          s.log.warn({ maxCallMs: deps.maxCallMs }, 'survey call reached its longest duration: hung up');
+          void control.hangup(s.channelId, 'normal').catch(() => undefined);
+        }, deps.maxCallMs);
+        s.log.info({ channelId }, 'citizen answered the survey call');
+        await deps.report().answered(s.surveyId, s.attempt).catch((err: unknown) => s.log.warn({ err }, 'could not record the answer time'));
+        return feed(s, { type: 'answered' });
+      }
+      case 'dtmf':
+        return feed(s, { type: 'key', digit: event.digit });
+      case 'playback_finished':
+        return feed(s, { type: 'prompt_finished', playbackId: event.playbackId });
+      case 'channel_destroyed': {
+        s.cause = event.cause;
+        if (!s.answered) {
+          await reportEnd(s, unansweredOutcome(event.cause), event.causeText ? { detail: event.causeText } : {});
+        } else {
+          await feed(s, { type: 'hung_up' });
+          // the questionnaire has reported, unless the call ended before it started
+          await reportEnd(s, 'not_answered', { result: 'not_answered' });
+        }
+        end(s);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  return {
+    async place(call: SurveyCall) {
+      const channelId = surveyChannelId(call.surveyId, call.attempt);
+      const s: Session = {
+        surveyId: call.surveyId,
+        attempt: call.attempt,
+        channelId,
+        answered: false,
+        reported: false,
+        cause: null,
+        machine: createQuestionnaire(channelId),
+        keyTimer: null,
+        guardTimer: null,
+        log: log.child({ surveyId: call.surveyId, attempt: call.attempt }),
+      };
+      sessions.set(channelId, s);
+      // no answer and no event at all (lost websocket): give the attempt up after the ring time
+      s.guardTimer = setTimeout(() => {
+        void serial(channelId, async () => {
+          if (!sessions.has(channelId) || s.answered) return;
+          await tolerant(s, 'hangup', () => control.hangup(channelId, 'normal'));
+          await reportEnd(s, 'no_answer', { detail: 'no answer within the ring time (no hang-up event seen)' });
+          end(s);
+        });
+      }, (deps.ringSeconds + 15) * 1000);
+      try {
+        await control.originate({
+          channelId,
+          endpoint: `Local/${call.number}@${deps.outboundContext}/n`,
+          callerNumber: deps.callerNumber,
+          appArgs: ['case-survey', String(call.surveyId), String(call.attempt)],
+          timeoutSeconds: deps.ringSeconds + 5,
+          variables: { 'CHANNEL(language)': deps.language, OUTBOUND_RING: String(deps.ringSeconds) },
+        });
+      } catch (err) {
+        end(s);
+        throw err;
+      }
+    },
+
+    claims: (event) => surveyChannelOf(event) !== null,
+
+    route(event) {
+      const channelId = surveyChannelOf(event);
+      if (!channelId) return false;
+      void serial(channelId, () => onEvent(channelId, event));
+      return true;
+    },
+
+    handle(event) {
+      const channelId = surveyChannelOf(event);
+      if (!channelId) return Promise.resolve();
+      return serial(channelId, () => onEvent(channelId, event));
+    },
+
+    async settleOrphans() {
+      let settled = 0;
+      for (const channelId of await control.listAppChannels()) {
+        const leg = surveyLegOf(channelId);
+        if (!leg || leg.farHalf || sessions.has(leg.channelId)) continue;
+        await control.hangup(channelId, 'normal').catch(() => undefined);
+        settled += 1;
+      }
+      if (settled) log.warn({ settled }, 'hung up survey calls left over from before the reconnect');
+      return settled;
+    },
+
+    get active() {
+      return sessions.size;
+    },
+
+    stop() {
+      for (const s of sessions.values()) clearTimers(s);
+    },
+  };
+}

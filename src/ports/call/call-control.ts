@@ -1,0 +1,50 @@
+// What the call flow needs from the telephony side (implemented over ARI in src/adapters/ari).
+import type { QueueTarget } from '../../domain/call/call-flow-types.js';
+
+export interface OriginateRequest {
+  /** Chosen before the command so no event about the new channel is missed. */
+  channelId: string;
+  /** Asterisk dial string, e.g. Local/110@hotline-emergency/n */
+  endpoint: string;
+  callerNumber: string;
+  /** Arguments the new channel carries into the Stasis application. */
+  appArgs: string[];
+  timeoutSeconds: number;
+  /** Channel variables set on the new channel, e.g. PJSIP_HEADER(add,X-Hotline-Queue). */
+  variables?: Record<string, string>;
+}
+
+export interface CallControl {
+  answer(channelId: string): Promise<void>;
+  /** Plays one prompt, or several one after another under one playback id. */
+  play(channelId: string, playbackId: string, media: string | string[]): Promise<void>;
+  startMoh(channelId: string, mohClass?: string): Promise<void>;
+  stopMoh(channelId: string): Promise<void>;
+  setChannelVar(channelId: string, variable: string, value: string): Promise<void>;
+  /** Records the bridge's mixed audio to a file named `name` (Asterisk's recording folder). */
+  recordBridge(bridgeId: string, name: string): Promise<void>;
+  stopPlayback(playbackId: string): Promise<void>;
+  ring(channelId: string): Promise<void>;
+  originate(request: OriginateRequest): Promise<void>;
+  createBridge(bridgeId: string): Promise<void>;
+  addToBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  /** Takes channels out of a bridge at once; they stay in the application. */
+  removeFromBridge(bridgeId: string, channelIds: string[]): Promise<void>;
+  destroyBridge(bridgeId: string): Promise<void>;
+  hangup(channelId: string, reason: 'normal' | 'busy'): Promise<void>;
+  continueInDialplan(channelId: string, target: QueueTarget): Promise<void>;
+  /** Keep receiving a channel's events after it leaves the application (e.g. to the dialplan queue). */
+  watchChannel(channelId: string): Promise<void>;
+  /** Channel ids the application owns right now (GET /applications/{app}). */
+  listAppChannels(): Promise<string[]>;
+  channelExists(channelId: string): Promise<boolean>;
+}
+
+/** The channel (or playback, bridge) is gone: the normal race with a caller who hung up. */
+export class ChannelGoneError extends Error {
+  readonly code = 'channel-gone';
+  constructor(readonly resource: string, options?: { cause?: unknown }) {
+    super(`${resource} no longer exists`, options);
+    this.name = 'ChannelGoneError';
+  }
+}
