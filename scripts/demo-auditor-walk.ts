@@ -1,4 +1,4 @@
-// An auditor's walk through one real call (README "An auditor's walk through one call").
+// An auditor's walk through one real call (docs/auditor-walk.md).
 //   flock /tmp/hotline12345-e2e.lock node --import tsx scripts/demo-auditor-walk.ts
 // Brings the local stack up and runs the hotline app on a fresh PostgreSQL database (made from
 // db `test` on 127.0.0.1:5432, as in the e2e tests). An agent's baresip phone answers and sends a 1 kHz tone as its

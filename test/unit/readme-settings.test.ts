@@ -1,4 +1,4 @@
-// The README's Settings table tells the truth about src/config.ts: every setting of
+// The Settings table of docs/settings.md tells the truth about src/config.ts: every setting of
 // configSchema has one row (its name backticked in the first column), and every backticked
 // ALL_CAPS name anywhere in the table is a setting or a variable the stack scripts read.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -47,8 +47,8 @@ describe('settingsRows', () => {
   });
 });
 
-describe('README settings table', () => {
-  const rows = settingsRows(readFileSync(new URL('README.md', repo), 'utf8'));
+describe('docs/settings.md settings table', () => {
+  const rows = settingsRows(readFileSync(new URL('docs/settings.md', repo), 'utf8'));
   const settings = describeSettings().map((s) => s.name);
 
   it('has a row for every setting of src/config.ts', () => {
