@@ -45,3 +45,5 @@ export function buildCallbacks(
     },
   };
 }
+
+export type Callbacks = ReturnType<typeof buildCallbacks>;

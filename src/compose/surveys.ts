@@ -50,6 +50,7 @@ export function buildSurveys(config: Config, db: Database, control: CallControl,
   });
   let sweep: { stop(): void } | null = null;
   return {
+    name: 'callback surveys',
     caseSurveys,
     calls,
     start() {
@@ -69,3 +70,5 @@ export function buildSurveys(config: Config, db: Database, control: CallControl,
     },
   };
 }
+
+export type Surveys = ReturnType<typeof buildSurveys>;
