@@ -8,6 +8,7 @@ import type { AgentPool } from '../../ports/acd/agent-pool.js';
 import type { AgentStateStore } from '../../ports/agent/agent-state-store.js';
 import type { DevicePresence } from '../../ports/agent/device-presence.js';
 import type { Logger } from '../../ports/logger.js';
+import { createKeyedSerial } from '../shared/keyed-serial.js';
 
 export type CallEventForAgent = 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' | 'call_lost';
 
@@ -65,19 +66,11 @@ export interface AgentSessions {
 
 export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
   const log = deps.logger.child({ component: 'agents' });
-  const chains = new Map<string, Promise<unknown>>();
+  const chains = createKeyedSerial();
   const wrapUpTimers = new Map<string, NodeJS.Timeout>();
   const settings = { wrapUpSeconds: deps.wrapUpSeconds };
 
-  function serial<T>(agentId: string, work: () => Promise<T>): Promise<T> {
-    const next = (chains.get(agentId) ?? Promise.resolve()).then(work, work);
-    const settled = next.catch(() => undefined);
-    chains.set(agentId, settled);
-    void settled.then(() => {
-      if (chains.get(agentId) === settled) chains.delete(agentId);
-    });
-    return next;
-  }
+  const serial = <T>(agentId: string, work: () => Promise<T>): Promise<T> => chains.run(agentId, work);
 
   const reachable = (extension: string) => (deps.presence ? deps.presence.isReachable(extension) : true);
 

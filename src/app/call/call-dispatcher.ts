@@ -14,6 +14,7 @@ import type { CallTimers } from './call-timers.js';
 import { callIdOfPlayback, isFarHalf, roleOfChannel } from './channel-routing.js';
 import { createEffectRunner, type EffectRunnerDeps } from './effect-runner.js';
 import { isFeatureCode, type FeatureCode } from '../agent/feature-codes.js';
+import { createKeyedSerial } from '../shared/keyed-serial.js';
 
 const ENDED_STATE_TTL_SECONDS = 120;
 
@@ -50,20 +51,11 @@ export interface CallDispatcher {
 
 export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
   const log = deps.logger.child({ component: 'dispatcher' });
-  const chains = new Map<string, Promise<void>>();
+  const calls = createKeyedSerial();
 
-  /** Runs work for one call after the work already queued for it. */
-  function serial(callId: string, work: () => Promise<void>): Promise<void> {
-    const previous = chains.get(callId) ?? Promise.resolve();
-    const next = previous
-      .then(work)
-      .catch((err: unknown) => log.error({ err, callId }, 'call event handling failed'))
-      .finally(() => {
-        if (chains.get(callId) === next) chains.delete(callId);
-      });
-    chains.set(callId, next);
-    return next;
-  }
+  /** Runs work for one call after the work already queued for it; a failure is logged. */
+  const serial = (callId: string, work: () => Promise<void>): Promise<void> =>
+    calls.run(callId, work).catch((err: unknown) => log.error({ err, callId }, 'call event handling failed'));
 
   const feed = (callId: string, event: CallFlowEvent): Promise<void> => serial(callId, () => apply(callId, event));
 
@@ -182,11 +174,9 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
       await serial(routed.callId, routed.run);
     },
     feed,
-    async idle() {
-      while (chains.size > 0) await Promise.all([...chains.values()]);
-    },
+    idle: () => calls.idle(),
     get busyCalls() {
-      return chains.size;
+      return calls.size;
     },
   };
 }

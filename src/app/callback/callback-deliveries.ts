@@ -22,6 +22,7 @@ import type { CallbackRecord, CallbackStore } from '../../ports/callback/callbac
 import type { Logger } from '../../ports/logger.js';
 import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { CallEventForAgent } from '../agent/agent-sessions.js';
+import { createKeyedSerial } from '../shared/keyed-serial.js';
 
 export interface DeliverySettings {
   /** Calls placed to the citizen before the callback goes to follow-up. */
@@ -68,20 +69,12 @@ export interface CallbackDeliveries {
 export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): CallbackDeliveries {
   const log = deps.logger.child({ component: 'callback-delivery' });
   const deliveries = new Map<string, DeliveryState>();
-  const chains = new Map<string, Promise<void>>();
+  const chains = createKeyedSerial();
   const timeline = deps.timeline;
   const requeue = deps.requeue;
 
-  function serial(key: string, work: () => Promise<void>): Promise<void> {
-    const next = (chains.get(key) ?? Promise.resolve())
-      .then(work)
-      .catch((err: unknown) => log.error({ err, deliveryId: key }, 'callback delivery step failed'))
-      .finally(() => {
-        if (chains.get(key) === next) chains.delete(key);
-      });
-    chains.set(key, next);
-    return next;
-  }
+  const serial = (key: string, work: () => Promise<void>): Promise<void> =>
+    chains.run(key, work).catch((err: unknown) => log.error({ err, deliveryId: key }, 'callback delivery step failed'));
 
   async function runEffect(state: DeliveryState, effect: DeliveryEffect): Promise<void> {
     const feedBack = (event: DeliveryEvent) => void serial(state.deliveryId, () => apply(state.deliveryId, event));
@@ -245,8 +238,6 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
 
     held: () => new Set([...deliveries.values()].map((d) => d.callbackId)),
 
-    async idle() {
-      while (chains.size > 0) await Promise.all([...chains.values()]);
-    },
+    idle: () => chains.idle(),
   };
 }

@@ -20,6 +20,7 @@ import type { SurveyCall, SurveyCallPlacer } from '../../ports/survey/survey-cal
 import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { AttemptReport } from './case-surveys.js';
 import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from './case-survey-ids.js';
+import { createKeyedSerial } from '../shared/keyed-serial.js';
 
 /** A survey call is hung up after this long whatever happens (the questionnaire takes about a minute). */
 export const SURVEY_MAX_CALL_MS = 180_000;
@@ -87,18 +88,9 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
   const { control } = deps;
   const log = deps.logger.child({ component: 'survey-calls' });
   const sessions = new Map<string, Session>();
-  const chains = new Map<string, Promise<void>>();
-
-  function serial(channelId: string, work: () => Promise<void>): Promise<void> {
-    const next = (chains.get(channelId) ?? Promise.resolve())
-      .then(work)
-      .catch((err: unknown) => log.error({ err, channelId }, 'survey call event handling failed'))
-      .finally(() => {
-        if (chains.get(channelId) === next) chains.delete(channelId);
-      });
-    chains.set(channelId, next);
-    return next;
-  }
+  const chains = createKeyedSerial();
+  const serial = (channelId: string, work: () => Promise<void>): Promise<void> =>
+    chains.run(channelId, work).catch((err: unknown) => log.error({ err, channelId }, 'survey call event handling failed'));
 
   /** A command on a channel that may have just hung up: "gone" is the normal race. */
   async function tolerant(s: Session, what: string, command: () => Promise<void>): Promise<void> {
