@@ -28,18 +28,13 @@ async function main(config: Config): Promise<void> {
   const asterisk = await buildAsteriskSide(config, logger);
   const agents = buildAgents({ config, logger, records, live, asterisk, links });
   const acd = buildAcd({ config, logger, records, live, asterisk, agents, links });
-  const callbacks = buildCallbacks(
-    config,
-    records.db,
-    {
-      waiting: live.waiting, pool: live.pool, agents: agents.sessions, control: asterisk.control, records: records.records,
-      queues: () => records.queueCatalog.current(),
-      feed: (callId, event) => void links.calls.get().feed(callId, event),
-      kickAcd: () => acd.matcher.kick(),
-      now,
-    },
-    logger,
-  );
+  const callbacks = buildCallbacks(config, records.db, {
+    waiting: live.waiting, pool: live.pool, agents: agents.sessions, control: asterisk.control, records: records.records,
+    queues: () => records.queueCatalog.current(),
+    feed: (callId, event) => void links.calls.get().feed(callId, event),
+    kickAcd: () => acd.matcher.kick(),
+    now,
+  }, logger);
   links.callbacks.bind(callbacks.callbacks);
   const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger);
   const calls = buildCalls({ config, logger, records, live, asterisk, agents, acd, callbacks, surveys, links });
