@@ -12,6 +12,7 @@ import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory
 import { agentsRoutes } from '../../src/adapters/http/agents-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { queuesRoutes } from '../../src/adapters/http/queues-routes.js';
+import { createQueueEdits } from '../../src/app/acd/queue-edits.js';
 import { createAgentAccounts } from '../../src/app/agent/agent-accounts.js';
 import { BOOTSTRAP_ADMIN } from '../../src/app/access/api-tokens.js';
 import { generateSipPassword } from '../../src/app/agent/agent-sip-password.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     now: () => NOW,
   });
   const app = createHttpApp(
-    [agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' }), queuesRoutes(createQueueDirectoryStore(testDb.db), { audit, now: () => NOW })],
+    [agentsRoutes(accounts, { sipServer: '127.0.0.1:5060' }), queuesRoutes(createQueueEdits({ queues: createQueueDirectoryStore(testDb.db), audit, now: () => NOW }))],
     pino({ level: 'silent' }),
     access,
   );

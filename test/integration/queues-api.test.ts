@@ -6,6 +6,7 @@ import { migrate } from '../../src/adapters/db/migrate.js';
 import { createQueueDirectoryStore } from '../../src/adapters/db/queue-directory-store.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { queuesRoutes } from '../../src/adapters/http/queues-routes.js';
+import { createQueueEdits } from '../../src/app/acd/queue-edits.js';
 import type { QueueDirectory } from '../../src/ports/agent/agent-directory.js';
 import { testApiTokens } from '../support/api-access.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../support/db-fixtures.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   testDb = await createPostgresTestDatabase();
   await migrate(testDb.db);
   queues = createQueueDirectoryStore(testDb.db);
-  http = await listen(createHttpApp([queuesRoutes(queues)], pino({ level: 'silent' }), testApiTokens(testDb.db)));
+  http = await listen(createHttpApp([queuesRoutes(createQueueEdits({ queues }))], pino({ level: 'silent' }), testApiTokens(testDb.db)));
 });
 
 afterAll(async () => {
