@@ -16,6 +16,7 @@ import { createRecordingFolder } from '../../src/adapters/files/recording-folder
 import { auditRoutes } from '../../src/adapters/http/audit-routes.js';
 import { createHttpApp } from '../../src/adapters/http/create-http-app.js';
 import { recordingRoutes } from '../../src/adapters/http/recording-routes.js';
+import { createRecordingAccess } from '../../src/app/audit/recording-access.js';
 import { BOOTSTRAP_ADMIN } from '../../src/app/access/api-tokens.js';
 import type { AuditEntry, AuditLog } from '../../src/ports/audit/audit-log.js';
 import type { CallRecords } from '../../src/ports/call/call-records.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   tokens.auditor = (await access.issue(BOOTSTRAP_ADMIN, { name: 'auditor-li', role: 'auditor', agentId: null })).token;
   tokens.supervisor = (await access.issue(BOOTSTRAP_ADMIN, { name: 'supervisor-wang', role: 'supervisor', agentId: null })).token;
   const app = createHttpApp(
-    [recordingRoutes({ records, recordings, folder: createRecordingFolder(dir), audit, now: () => NOW }), auditRoutes(audit)],
+    [recordingRoutes(createRecordingAccess({ records, recordings, files: createRecordingFolder(dir), audit, now: () => NOW })), auditRoutes(audit)],
     pino({ level: 'silent' }),
     access,
   );

@@ -1,6 +1,8 @@
 // Asterisk's recording folder as seen from the host (RECORDINGS_DIR): the files of the
 // Recordings port. Names are checked before they touch a path, so no name can leave the folder.
+import { createReadStream } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import type { RecordingFileName, RecordingFiles } from '../../ports/audit/recordings.js';
 
@@ -13,6 +15,8 @@ export interface RecordingFolder extends RecordingFiles {
   readonly dir: string;
   /** Absolute path of the file. Throws on a name that is not a plain recording name. */
   pathOf(file: RecordingFileName): string;
+  /** Reads the file (errors, a missing file included, come out of the stream). */
+  open(file: RecordingFileName): Readable;
 }
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
@@ -30,6 +34,7 @@ export function createRecordingFolder(dir: string): RecordingFolder {
   return {
     dir: root,
     pathOf,
+    open: (file) => createReadStream(pathOf(file)),
     async stat(file) {
       try {
         const s = await stat(pathOf(file));
