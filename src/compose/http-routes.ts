@@ -14,6 +14,8 @@ import { recordingRoutes } from '../adapters/http/recording-routes.js';
 import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
 import { statsRoutes } from '../adapters/http/stats-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
+import { createQueueEdits } from '../app/acd/queue-edits.js';
+import { createRecordingAccess } from '../app/audit/recording-access.js';
 import type { AgentAccounts } from '../app/agent/agent-accounts.js';
 import type { AgentCallActions } from '../app/agent/agent-call-actions.js';
 import type { AgentSessions } from '../app/agent/agent-sessions.js';
@@ -47,13 +49,13 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     callsRoutes(r.records),
     caseSurveysRoutes(p.caseSurveys),
     callbacksRoutes(p.callbackStore),
-    recordingRoutes({ records: r.records, recordings: r.recordings, folder: r.recordingFolder, audit: r.audit, now, logger }),
+    recordingRoutes(createRecordingAccess({ records: r.records, recordings: r.recordings, files: r.recordingFolder, audit: r.audit, now, logger })),
     auditRoutes(r.audit),
     incidentsRoutes(r.incidents),
     agentsRoutes(p.agentAccounts, { sipServer: p.sipServer, hotlineNumber: p.hotlineNumber }),
     agentSessionsRoutes(p.agentSessions, (agentId) => p.agentCallActions.callerCanHear(agentId)),
     agentCallRoutes(p.agentCallActions),
-    queuesRoutes(r.queueDirectory, { audit: r.audit, now, logger }),
+    queuesRoutes(createQueueEdits({ queues: r.queueDirectory, audit: r.audit, now, logger, changed: () => r.queueCatalog.refresh() })),
     tokensRoutes(r.apiTokens),
     statsRoutes(p.liveStats),
     processRoutes(p.processFigures),
