@@ -2,7 +2,7 @@
 // turns it into a CallFlowEvent, runs the pure transition, saves the new state and runs the
 // effects. Events of one call are handled strictly one after another.
 import { createCallState, transition } from '../../domain/call/call-flow.js';
-import type { CallFlowEvent, CallFlowSettings } from '../../domain/call/call-flow-types.js';
+import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState } from '../../domain/call/call-flow-types.js';
 import { hangupCauseText } from '../../domain/call/hangup-cause.js';
 import { maskNumber } from '../../domain/privacy/mask-number.js';
 import type { CallControl } from '../../ports/call/call-control.js';
@@ -14,7 +14,7 @@ import type { CallTimers } from './call-timers.js';
 import { callIdOfPlayback, isFarHalf, roleOfChannel } from './channel-routing.js';
 import { createEffectRunner, type EffectRunnerDeps } from './effect-runner.js';
 import { isFeatureCode, type FeatureCode } from '../agent/feature-codes.js';
-import { createKeyedSerial } from '../shared/keyed-serial.js';
+import { createMachineRunner } from '../shared/machine-runner.js';
 
 const ENDED_STATE_TTL_SECONDS = 120;
 
@@ -51,13 +51,7 @@ export interface CallDispatcher {
 
 export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
   const log = deps.logger.child({ component: 'dispatcher' });
-  const calls = createKeyedSerial();
-
-  /** Runs work for one call after the work already queued for it; a failure is logged. */
-  const serial = (callId: string, work: () => Promise<void>): Promise<void> =>
-    calls.run(callId, work).catch((err: unknown) => log.error({ err, callId }, 'call event handling failed'));
-
-  const feed = (callId: string, event: CallFlowEvent): Promise<void> => serial(callId, () => apply(callId, event));
+  const feed = (callId: string, event: CallFlowEvent): Promise<void> => calls.feed(callId, event);
 
   const runEffects = createEffectRunner({
     control: deps.control,
@@ -72,20 +66,28 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
     onCallFinished: deps.onCallFinished,
   });
 
-  async function apply(callId: string, event: CallFlowEvent): Promise<void> {
-    const state = await deps.states.get(callId);
-    if (!state) {
-      log.debug({ callId, event: event.type }, 'event for a call this app does not hold');
-      return;
-    }
-    const callLog = log.child({ callId, caller: maskNumber(state.callerNumber) });
-    const result = transition(state, event, deps.settings);
-    if (!result.handled) callLog.debug({ event: event.type, phase: state.phase }, 'event not handled in this phase');
-    // an ended call lingers briefly so late leg events (bridge left, hang-up) reach its timeline
-    await deps.states.save(result.state, result.state.phase === 'ended' ? ENDED_STATE_TTL_SECONDS : undefined);
-    if (result.state.phase !== state.phase) callLog.info({ from: state.phase, to: result.state.phase, event: event.type, ...('cause' in event ? { cause: event.cause } : {}) }, 'call phase');
-    await runEffects(result.state, result.effects, callLog);
-  }
+  const callLog = (state: CallState) => log.child({ callId: state.callId, caller: maskNumber(state.callerNumber) });
+  const calls = createMachineRunner<CallState, CallFlowEvent, CallEffect>(
+    {
+      load: (callId) => deps.states.get(callId),
+      transition: (state, event) => transition(state, event, deps.settings),
+      async save(_callId, result, state, event) {
+        if (!result.handled) callLog(state).debug({ event: event.type, phase: state.phase }, 'event not handled in this phase');
+        // an ended call lingers briefly so late leg events (bridge left, hang-up) reach its timeline
+        await deps.states.save(result.state, result.state.phase === 'ended' ? ENDED_STATE_TTL_SECONDS : undefined);
+      },
+      async runEffects(_callId, result, state, event, gone) {
+        const stepLog = callLog(state);
+        if (result.state.phase !== state.phase) stepLog.info({ from: state.phase, to: result.state.phase, event: event.type, ...('cause' in event ? { cause: event.cause } : {}) }, 'call phase');
+        await runEffects(result.state, result.effects, stepLog, gone);
+      },
+      // the call flow learns of a gone leg from its own hang-up events: nothing more to feed
+      channelGone: () => null,
+      onMissing: (callId, event) => log.debug({ callId, event: event.type }, 'event for a call this app does not hold'),
+    },
+    { log, keyName: 'callId', failure: 'call event handling failed' },
+  );
+  const apply = calls.step;
 
   async function startCall(event: Extract<TelephonyEvent, { type: 'stasis_start' }>): Promise<void> {
     const callId = event.channelId;
@@ -171,12 +173,12 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
         log.debug({ event: event.type }, 'event not routed to a call');
         return;
       }
-      await serial(routed.callId, routed.run);
+      await calls.run(routed.callId, routed.run);
     },
     feed,
     idle: () => calls.idle(),
     get busyCalls() {
-      return calls.size;
+      return calls.busy;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { CallEffect, CallFlowEvent, CallState } from '../../domain/call/cal
 import { ChannelGoneError, type CallControl } from '../../ports/call/call-control.js';
 import type { CallRecords } from '../../ports/call/call-records.js';
 import type { Logger } from '../../ports/logger.js';
+import type { ReportGone } from '../shared/machine-runner.js';
 import type { CallTimers } from './call-timers.js';
 import { isQueueEffect, type QueueEffect } from '../acd/queue-effects.js';
 import { CALLBACK_EFFECT_KINDS, type CallbackFlowEffect } from '../../domain/call/callback-offer-types.js';
@@ -25,7 +26,8 @@ export interface EffectRunnerDeps {
   callbackEffects?: (state: CallState, effect: CallbackFlowEffect) => Promise<void>;
 }
 
-export type EffectRunner = (state: CallState, effects: CallEffect[], log: Logger) => Promise<void>;
+/** `gone`: a channel met gone by an effect goes to the machine runner (else logged here). */
+export type EffectRunner = (state: CallState, effects: CallEffect[], log: Logger, gone?: ReportGone<CallEffect>) => Promise<void>;
 
 export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
   const { control, records, timers } = deps;
@@ -96,12 +98,14 @@ export function createEffectRunner(deps: EffectRunnerDeps): EffectRunner {
     }
   }
 
-  return async (state, effects, log) => {
+  return async (state, effects, log, gone) => {
     for (const effect of effects) {
       try {
         await runOne(state, effect);
       } catch (err) {
-        if (err instanceof ChannelGoneError) {
+        if (err instanceof ChannelGoneError && gone) {
+          gone(effect, err);
+        } else if (err instanceof ChannelGoneError) {
           log.debug({ effect: effect.kind, resource: err.resource }, 'target gone (hang-up race)');
         } else {
           log.error({ err, effect: effect.kind }, 'call effect failed');
