@@ -121,7 +121,7 @@ describe('call dispatcher', () => {
     await f.dispatcher.handle({ type: 'playback_finished', at: at(3), playbackId: String(f.map.get('c1')?.currentPlaybackId), channelId: 'c1' });
     f.fire('c1', 'key_wait');
     await f.dispatcher.idle();
-    expect(f.map.get('c1')?.phase).toBe('queued');
+    expect(f.map.get('c1')?.phase).toBe('waiting');
     expect(f.dispatcher.busyCalls).toBe(0);
   });
 
