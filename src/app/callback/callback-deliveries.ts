@@ -15,14 +15,14 @@ import {
   type DeliveryState,
 } from '../../domain/callback/callback-delivery-flow.js';
 import { maskNumber } from '../../domain/privacy/mask-number.js';
-import type { CallControl } from '../../ports/call/call-control.js';
+import { ChannelGoneError, type CallControl } from '../../ports/call/call-control.js';
 import type { CallEventType } from '../../ports/call/call-records.js';
 import type { CallbackRetryJobs } from '../../ports/callback/callback-retry-jobs.js';
 import type { CallbackRecord, CallbackStore } from '../../ports/callback/callback-store.js';
 import type { Logger } from '../../ports/logger.js';
 import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { CallEventForAgent } from '../agent/agent-sessions.js';
-import { createKeyedSerial } from '../shared/keyed-serial.js';
+import { createMachineRunner } from '../shared/machine-runner.js';
 
 export interface DeliverySettings {
   /** Calls placed to the citizen before the callback goes to follow-up. */
@@ -69,15 +69,35 @@ export interface CallbackDeliveries {
 export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): CallbackDeliveries {
   const log = deps.logger.child({ component: 'callback-delivery' });
   const deliveries = new Map<string, DeliveryState>();
-  const chains = createKeyedSerial();
   const timeline = deps.timeline;
   const requeue = deps.requeue;
-
-  const serial = (key: string, work: () => Promise<void>): Promise<void> =>
-    chains.run(key, work).catch((err: unknown) => log.error({ err, deliveryId: key }, 'callback delivery step failed'));
+  const runner = createMachineRunner<DeliveryState, DeliveryEvent, DeliveryEffect>(
+    {
+      load: async (deliveryId) => deliveries.get(deliveryId) ?? null,
+      transition: deliveryTransition,
+      async save(deliveryId, result, state, event) {
+        if (!result.handled) log.debug({ deliveryId, event: event.type, phase: state.phase }, 'delivery event not handled in this phase');
+        else if (result.state.phase === 'ended') deliveries.delete(deliveryId);
+        else deliveries.set(deliveryId, result.state);
+      },
+      async runEffects(deliveryId, result, _state, _event, gone) {
+        for (const effect of result.effects) {
+          try {
+            await runEffect(result.state, effect);
+          } catch (err) {
+            if (err instanceof ChannelGoneError) gone(effect, err);
+            else log.warn({ err, deliveryId, effect: effect.kind }, 'delivery effect failed');
+          }
+        }
+      },
+      // the delivery learns of a gone leg from its ChannelDestroyed event: nothing more to feed
+      channelGone: () => null,
+    },
+    { log, keyName: 'deliveryId', failure: 'callback delivery step failed' },
+  );
 
   async function runEffect(state: DeliveryState, effect: DeliveryEffect): Promise<void> {
-    const feedBack = (event: DeliveryEvent) => void serial(state.deliveryId, () => apply(state.deliveryId, event));
+    const feedBack = (event: DeliveryEvent) => void runner.feed(state.deliveryId, event);
     switch (effect.kind) {
       case 'agent_event':
         return deps.agents.onCallEvent(state.agentId, state.callId, effect.event);
@@ -169,25 +189,6 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
     }
   }
 
-  async function apply(deliveryId: string, event: DeliveryEvent): Promise<void> {
-    const state = deliveries.get(deliveryId);
-    if (!state) return;
-    const result = deliveryTransition(state, event);
-    if (!result.handled) {
-      log.debug({ deliveryId, event: event.type, phase: state.phase }, 'delivery event not handled in this phase');
-      return;
-    }
-    if (result.state.phase === 'ended') deliveries.delete(deliveryId);
-    else deliveries.set(deliveryId, result.state);
-    for (const effect of result.effects) {
-      try {
-        await runEffect(result.state, effect);
-      } catch (err) {
-        log.warn({ err, deliveryId, effect: effect.kind }, 'delivery effect failed');
-      }
-    }
-  }
-
   function toDeliveryEvent(event: TelephonyEvent, part: 'agent' | 'citizen' | 'bridge' | 'whisper'): DeliveryEvent | null {
     const leg = part === 'agent' ? 'agent' : part === 'citizen' ? 'citizen' : null;
     switch (event.type) {
@@ -216,7 +217,7 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
         newDelivery({ deliveryId, callbackId: row.id, callId: row.callId, queueId: row.queueId, agentId, extension, number: row.number }),
       );
       log.info({ callbackId: row.id, deliveryId, agentId, number: maskNumber(row.number), attempts: row.attempts }, 'delivering callback');
-      await serial(deliveryId, () => apply(deliveryId, { type: 'start', at }));
+      await runner.feed(deliveryId, { type: 'start', at });
     },
 
     async releaseAgentLeg(callId) {
@@ -232,12 +233,12 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
       if (!parsed) return false;
       if (parsed.far) return true;
       const delivery = toDeliveryEvent(event, parsed.part);
-      if (delivery) void serial(parsed.deliveryId, () => apply(parsed.deliveryId, delivery));
+      if (delivery) void runner.feed(parsed.deliveryId, delivery);
       return true;
     },
 
     held: () => new Set([...deliveries.values()].map((d) => d.callbackId)),
 
-    idle: () => chains.idle(),
+    idle: () => runner.idle(),
   };
 }
