@@ -2,9 +2,9 @@
 // dialplan context into Stasis(hotline,case-survey,<survey>,<attempt>), runs the pure
 // questionnaire machine on its events (play, keys, key timer, hang-up) and reports how the
 // attempt ended. Before the answer, the hang-up cause tells busy / no answer / failure.
-// Events of one call are handled one after another. The call's progress lives in memory: a
-// restart loses it, and the attempt is closed as interrupted (and retried) when its channel
-// is seen again, or by the sweeper.
+// Events of one call run one after another (machine-runner.ts). The progress lives in memory: a
+// restart loses it; the attempt is closed as interrupted (and retried) when its channel is seen
+// again, or by the sweeper.
 import { unansweredOutcome } from '../../domain/survey/attempt-policy.js';
 import {
   createQuestionnaire,
@@ -20,7 +20,7 @@ import type { SurveyCall, SurveyCallPlacer } from '../../ports/survey/survey-cal
 import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { AttemptReport } from './case-surveys.js';
 import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from './case-survey-ids.js';
-import { createKeyedSerial } from '../shared/keyed-serial.js';
+import { createMachineRunner, type ReportGone } from '../shared/machine-runner.js';
 
 /** A survey call is hung up after this long whatever happens (the questionnaire takes about a minute). */
 export const SURVEY_MAX_CALL_MS = 180_000;
@@ -88,16 +88,29 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
   const { control } = deps;
   const log = deps.logger.child({ component: 'survey-calls' });
   const sessions = new Map<string, Session>();
-  const chains = createKeyedSerial();
-  const serial = (channelId: string, work: () => Promise<void>): Promise<void> =>
-    chains.run(channelId, work).catch((err: unknown) => log.error({ err, channelId }, 'survey call event handling failed'));
+  // the questionnaire of each survey channel (its timers and report live in `sessions`)
+  const runner = createMachineRunner<QuestionnaireState, QuestionnaireEvent, QuestionnaireEffect>(
+    {
+      load: async (channelId) => sessions.get(channelId)?.machine ?? null,
+      transition,
+      async save(channelId, step, _before, event) {
+        const s = sessions.get(channelId);
+        if (s) s.machine = step.state;
+        if (s && !step.handled) s.log.debug({ event: event.type, phase: step.state.phase }, 'survey event not handled in this phase');
+      },
+      runEffects: async (channelId, step, _b, _e, gone) => { const s = sessions.get(channelId); if (s) await runEffects(s, step.effects, gone); },
+      channelGone: () => null, // the ChannelDestroyed event settles a gone channel: nothing more to feed
+    },
+    { log, keyName: 'channelId', failure: 'survey call event handling failed' },
+  );
 
-  /** A command on a channel that may have just hung up: "gone" is the normal race. */
-  async function tolerant(s: Session, what: string, command: () => Promise<void>): Promise<void> {
+  /** A command on a channel that may have just hung up: "gone" is the normal race, for the runner. */
+  async function tolerant(s: Session, what: string, command: () => Promise<void>, gone?: (err: ChannelGoneError) => void): Promise<void> {
     try {
       await command();
     } catch (err) {
-      if (err instanceof ChannelGoneError) s.log.debug({ what }, 'survey channel gone before the command');
+      if (err instanceof ChannelGoneError && gone) gone(err);
+      else if (err instanceof ChannelGoneError) s.log.debug({ what }, 'survey channel gone before the command');
       else s.log.warn({ what, err: (err as Error).message }, 'survey call command failed');
     }
   }
@@ -122,20 +135,21 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
     sessions.delete(s.channelId);
   }
 
-  async function runEffects(s: Session, effects: QuestionnaireEffect[]): Promise<void> {
+  async function runEffects(s: Session, effects: QuestionnaireEffect[], reportGone: ReportGone<QuestionnaireEffect>): Promise<void> {
     for (const effect of effects) {
+      const gone = (err: ChannelGoneError) => reportGone(effect, err);
       switch (effect.kind) {
         case 'play':
-          await tolerant(s, 'play', () => control.play(s.channelId, effect.playbackId, effect.media));
+          await tolerant(s, 'play', () => control.play(s.channelId, effect.playbackId, effect.media), gone);
           break;
         case 'stop_playback':
-          await tolerant(s, 'stop playback', () => control.stopPlayback(effect.playbackId));
+          await tolerant(s, 'stop playback', () => control.stopPlayback(effect.playbackId), gone);
           break;
         case 'start_key_timer':
           if (s.keyTimer) clearTimeout(s.keyTimer);
           s.keyTimer = setTimeout(() => {
             s.keyTimer = null;
-            void serial(s.channelId, () => feed(s, { type: 'key_timeout' }));
+            void runner.feed(s.channelId, { type: 'key_timeout' });
           }, deps.keyTimeoutMs);
           break;
         case 'cancel_key_timer':
@@ -143,21 +157,13 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
           s.keyTimer = null;
           break;
         case 'hangup':
-          await tolerant(s, 'hangup', () => control.hangup(s.channelId, 'normal'));
+          await tolerant(s, 'hangup', () => control.hangup(s.channelId, 'normal'), gone);
           break;
         case 'finished':
           await reportEnd(s, OUTCOME_OF[effect.result], { answers: effect.answers, result: effect.result });
           break;
       }
     }
-  }
-
-  async function feed(s: Session, event: QuestionnaireEvent): Promise<void> {
-    if (!sessions.has(s.channelId)) return;
-    const step = transition(s.machine, event);
-    s.machine = step.state;
-    if (!step.handled) s.log.debug({ event: event.type, phase: step.state.phase }, 'survey event not handled in this phase');
-    await runEffects(s, step.effects);
   }
 
   /** An event for a survey channel this process does not run (after a restart). */
@@ -191,18 +197,18 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
         }, deps.maxCallMs);
         s.log.info({ channelId }, 'citizen answered the survey call');
         await deps.report().answered(s.surveyId, s.attempt).catch((err: unknown) => s.log.warn({ err }, 'could not record the answer time'));
-        return feed(s, { type: 'answered' });
+        return runner.step(s.channelId, { type: 'answered' });
       }
       case 'dtmf':
-        return feed(s, { type: 'key', digit: event.digit });
+        return runner.step(s.channelId, { type: 'key', digit: event.digit });
       case 'playback_finished':
-        return feed(s, { type: 'prompt_finished', playbackId: event.playbackId });
+        return runner.step(s.channelId, { type: 'prompt_finished', playbackId: event.playbackId });
       case 'channel_destroyed': {
         s.cause = event.cause;
         if (!s.answered) {
           await reportEnd(s, unansweredOutcome(event.cause), event.causeText ? { detail: event.causeText } : {});
         } else {
-          await feed(s, { type: 'hung_up' });
+          await runner.step(s.channelId, { type: 'hung_up' });
           // the questionnaire has reported, unless the call ended before it started
           await reportEnd(s, 'not_answered', { result: 'not_answered' });
         }
@@ -232,7 +238,7 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
       sessions.set(channelId, s);
       // no answer and no event at all (lost websocket): give the attempt up after the ring time
       s.guardTimer = setTimeout(() => {
-        void serial(channelId, async () => {
+        void runner.run(channelId, async () => {
           if (!sessions.has(channelId) || s.answered) return;
           await tolerant(s, 'hangup', () => control.hangup(channelId, 'normal'));
           await reportEnd(s, 'no_answer', { detail: 'no answer within the ring time (no hang-up event seen)' });
@@ -259,14 +265,14 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
     route(event) {
       const channelId = surveyChannelOf(event);
       if (!channelId) return false;
-      void serial(channelId, () => onEvent(channelId, event));
+      void runner.run(channelId, () => onEvent(channelId, event));
       return true;
     },
 
     handle(event) {
       const channelId = surveyChannelOf(event);
       if (!channelId) return Promise.resolve();
-      return serial(channelId, () => onEvent(channelId, event));
+      return runner.run(channelId, () => onEvent(channelId, event));
     },
 
     async settleOrphans() {
