@@ -15,7 +15,7 @@ import { TokenAgentNotFoundError, TokenInputError } from './api-token-errors.js'
 import { generateApiToken, hashApiToken } from './api-token-secret.js';
 
 /** The principal of HOTLINE_ADMIN_TOKEN; audit entries name it `token:bootstrap-admin`. */
-export const BOOTSTRAP_ADMIN: Principal = Object.freeze({ tokenId: 'bootstrap', name: 'bootstrap-admin', role: 'admin', agentId: null });
+export const BOOTSTRAP_ADMIN: Principal = Object.freeze({ tokenId: 'bootstrap', name: 'bootstrap-admin', role: 'admin', agentId: null, departmentId: null });
 
 /** Longer than any token this API issues or accepts as HOTLINE_ADMIN_TOKEN is worth hashing. */
 const MAX_TOKEN_LENGTH = 512;
@@ -81,7 +81,7 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
       const hash = hashApiToken(token);
       if (isAdminToken(hash)) return BOOTSTRAP_ADMIN;
       const record = await store.findActiveByHash(hash);
-      return record ? { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId } : null;
+      return record ? { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId, departmentId: null } : null;
     },
 
     async issue(by: Principal, input: NewApiToken): Promise<IssuedToken> {

@@ -3,7 +3,8 @@
 //   supervisor  班长: watches queues and agents, acts for an agent, requests callback surveys
 //   auditor     审计: reads calls, incidents, the audit log and (only role) recordings
 //   admin       系统管理员: agents, queues, tokens; not recordings or the audit log
-export const API_ROLES = ['agent', 'supervisor', 'auditor', 'admin'] as const;
+//   department  承办单位: its own work orders only (sign, dispute, extend, progress, reply)
+export const API_ROLES = ['agent', 'supervisor', 'auditor', 'admin', 'department'] as const;
 
 export type ApiRole = (typeof API_ROLES)[number];
 
@@ -14,6 +15,8 @@ export interface Principal {
   role: ApiRole;
   /** The agent an agent token belongs to; null for the other roles. */
   agentId: string | null;
+  /** The department a department token belongs to; null for the other roles. */
+  departmentId: string | null;
 }
 
 /** The actor of audit entries: `token:<name>`. */

@@ -3,14 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { API_ACCESS_POLICY, decideAccess, isPublicRoute, type AccessRule } from '../../../src/domain/access/api-access-policy.js';
 import { API_ROLES, type ApiRole, type Principal } from '../../../src/domain/access/api-roles.js';
 
-const token = (role: ApiRole, agentId: string | null = null): Principal => ({ tokenId: `t-${role}`, name: `${role}-token`, role, agentId });
+const token = (role: ApiRole, agentId: string | null = null): Principal => ({
+  tokenId: `t-${role}`,
+  name: `${role}-token`,
+  role,
+  agentId,
+  departmentId: role === 'department' ? 'sample-bureau' : null,
+});
 const zhang = token('agent', 'zhang-wei');
 const supervisor = token('supervisor');
 const auditor = token('auditor');
 const admin = token('admin');
 
 type Who = 'zhang' | ApiRole;
-const principals: Record<Who, Principal> = { zhang, agent: token('agent', 'li-na'), supervisor, auditor, admin };
+const principals: Record<Who, Principal> = { zhang, agent: token('agent', 'li-na'), supervisor, auditor, admin, department: token('department') };
 
 /** method, path, the principals allowed (every other one is denied). `agent` is li-na's token. */
 const table: Array<[string, string, Who[]]> = [
