@@ -11,6 +11,7 @@ import type {
   NotReadyCause,
   ReleaseReason,
 } from './agent-types.js';
+import { ignored } from '../shared/machine-step.js';
 
 export const offlineAgent = (since: number): AgentState => ({ status: 'offline', since });
 
@@ -19,7 +20,6 @@ export function isOfferable(state: AgentState, presence: AgentPresence): boolean
   return state.status === 'ready' && presence.deviceReachable;
 }
 
-const ignored = (state: AgentState): AgentTransition => ({ state, effects: [], handled: false });
 
 /** A new state, published, after any effects that must run first. */
 function moveTo(state: AgentState, before: AgentEffect[] = []): AgentTransition {

@@ -2,7 +2,8 @@
 // caller, the agent adds 110/119/120/122 to the same bridge; once the emergency service has
 // answered, the agent may leave and the caller stays connected to it.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, EmergencyNumber, Transition } from './call-flow-types.js';
-import { emergencyLegId, ignored } from './call-flow-helpers.js';
+import { emergencyLegId } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 
 /** The agent asked for an emergency service (API, or * then the emergency key on the phone). */
 export function agentRequestsEmergency(state: CallState, number: EmergencyNumber, via: string): Transition {

@@ -2,7 +2,8 @@
 // handler (call-flow.ts) passed: the caller hanging up, the app adopting the call after a
 // reconnect, and facts for the timeline (prompts, keys, bridges, talk). Anything else is ignored.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
-import { agentDtmfRecord, bridgeRecord, callerDtmfRecord, handled, ignored, playbackFinishedRecord } from './call-flow-helpers.js';
+import { agentDtmfRecord, bridgeRecord, callerDtmfRecord, handled, playbackFinishedRecord } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 import { sendToQueue } from './call-flow-steps.js';
 import { talkRecord } from './call-flow-timeline.js';
 import { callerLeftSkillQueue, isSkillQueuePhase } from './skill-queue-flow.js';

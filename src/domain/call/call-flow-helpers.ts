@@ -1,6 +1,6 @@
 // Small pieces every part of the call flow uses: the ids chosen before a command is sent (so
-// no event about them can be missed), playing a prompt, and the two shapes of a transition's
-// answer. A leaf: it imports only types, so any part of the flow may use it without a loop.
+// no event about them can be missed), playing a prompt, and the shape of a handled
+// transition. A leaf: it imports only types, so any part of the flow may use it without a loop.
 import type { CallEffect, CallFlowEvent, CallState, Transition } from './call-flow-types.js';
 
 export const emergencyLegId = (callId: string): string => `${callId}-emergency`;
@@ -9,8 +9,6 @@ export const agentLegId = (callId: string, offer: number): string => `${callId}-
 export const agentBridgeId = (callId: string): string => `${callId}-agentbridge`;
 export const playbackIdFor = (callId: string, seq: number): string => `${callId}-pb${seq}`;
 
-/** The event meant nothing in this state (logged by the caller, never an error). */
-export const ignored = (state: CallState): Transition => ({ state, effects: [], handled: false });
 export const handled = (state: CallState, effects: CallEffect[]): Transition => ({ state, effects, handled: true });
 
 export function legOfChannel(state: CallState, channelId: string): 'caller' | 'agent' | 'emergency' {

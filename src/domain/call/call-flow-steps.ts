@@ -8,7 +8,8 @@ import type {
 } from './call-flow-types.js';
 import { PROMPTS } from './prompts.js';
 import { enterSkillQueue } from './skill-queue-flow.js';
-import { emergencyBridgeId, emergencyLegId, ignored, play, stopCurrentPlayback } from './call-flow-helpers.js';
+import { emergencyBridgeId, emergencyLegId, play, stopCurrentPlayback } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 
 /** After the greeting: the call's skill queue in the app, or else the dialplan's static queue. */
 export function sendToQueue(state: CallState, settings: CallFlowSettings, at: Date): Transition {

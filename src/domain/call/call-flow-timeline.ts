@@ -1,7 +1,8 @@
 // Timeline facts the flow records in any phase, and after the end of the call: talk detection,
 // legs leaving a bridge or hanging up.
 import type { CallFlowEvent, CallState, Transition } from './call-flow-types.js';
-import { bridgeRecord, handled, ignored, legOfChannel } from './call-flow-helpers.js';
+import { bridgeRecord, handled, legOfChannel } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 
 export function talkRecord(state: CallState, event: Extract<CallFlowEvent, { type: 'talk' }>): Transition {
   return {

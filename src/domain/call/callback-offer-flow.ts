@@ -11,7 +11,8 @@ import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition
 import type { CallbackDialog, CallbackOfferSettings } from './callback-offer-types.js';
 import { assignAgent } from './skill-queue-flow.js';
 import { digitPrompt } from './number-prompts.js';
-import { callerDtmfRecord, handled, ignored, play, playbackFinishedRecord, stopCurrentPlayback as stopPlayback } from './call-flow-helpers.js';
+import { callerDtmfRecord, handled, play, playbackFinishedRecord, stopCurrentPlayback as stopPlayback } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 
 export const CALLBACK_PROMPTS = {
   offerPress: 'sound:hotline/callback-offer-press',

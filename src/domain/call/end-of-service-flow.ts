@@ -5,7 +5,7 @@
 // detection for the audit, and is hung up after `agentLegReleaseMs`.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, ServiceEndedBy, Transition } from './call-flow-types.js';
 import { askRating } from './rating-flow.js';
-import { ignored } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 
 /** The caller can hear the agent: bridged with the agent and not on hold. */
 export const callerHearsAgent = (state: CallState): boolean =>

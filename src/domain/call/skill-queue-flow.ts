@@ -3,7 +3,8 @@
 // Ring-no-answer sends the caller back to waiting with the original queue time (keeps the place).
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import { callerEndedService, callerLeavesAgent, endService } from './end-of-service-flow.js';
-import { agentBridgeId, agentLegId, ignored, nextPlayback, play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
+import { agentBridgeId, agentLegId, nextPlayback, play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
+import { ignored } from '../shared/machine-step.js';
 import { PROMPTS } from './prompts.js';
 
 export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>

@@ -5,6 +5,7 @@
 // releases the agent (back to ready, not a missed call) and the callback is retried later.
 import type { CallEventType, Leg } from '../call/call-timeline-types.js';
 import { maskNumber } from '../privacy/mask-number.js';
+import { ignored } from '../shared/machine-step.js';
 
 export type DeliveryPhase = 'agent_ringing' | 'whisper' | 'citizen_ringing' | 'bridged' | 'ended';
 
@@ -88,7 +89,6 @@ export function newDelivery(init: Omit<DeliveryState, 'phase'>): DeliveryState {
   return { ...init, phase: 'agent_ringing' };
 }
 
-const ignored = (state: DeliveryState): DeliveryTransition => ({ state, effects: [], handled: false });
 
 export function deliveryTransition(state: DeliveryState, event: DeliveryEvent): DeliveryTransition {
   const ids = deliveryIds(state.deliveryId);

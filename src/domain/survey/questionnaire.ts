@@ -7,6 +7,7 @@
 // expect are no-ops (handled: false).
 import { SURVEY_PROMPTS } from './survey-prompts.js';
 import type { QuestionnaireResult, ResolvedAnswer, SatisfactionAnswer, SurveyAnswers } from './survey-types.js';
+import { ignored } from '../shared/machine-step.js';
 
 export type Question = 'resolved' | 'satisfaction';
 
@@ -116,7 +117,6 @@ function onKey(state: QuestionnaireState, digit: string): QuestionnaireStep {
   return { ...next, effects: [...pre, ...next.effects] };
 }
 
-const ignored = (state: QuestionnaireState): QuestionnaireStep => ({ state, effects: [], handled: false });
 
 export function transition(state: QuestionnaireState, event: QuestionnaireEvent): QuestionnaireStep {
   if (state.phase === 'done') return ignored(state);

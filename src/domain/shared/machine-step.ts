@@ -1,0 +1,6 @@
+// What every per-key state machine of the domain (a call, an agent, a callback delivery, a
+// survey's questionnaire) answers: the next state, the effects to run, and whether the event
+// meant anything. A leaf: it imports nothing, so any machine may use it.
+
+/** The event meant nothing in this state: the state unchanged, no effects (logged by the caller, never an error). */
+export const ignored = <S>(state: S): { state: S; effects: never[]; handled: false } => ({ state, effects: [], handled: false });
