@@ -115,7 +115,7 @@ const RULES: Readonly<Record<WorkOrderAction, Rule>> = {
     apply: (o, c, at) => {
       if (c.action !== 'request_extension') return 'bad command';
       if (o.extension) return '已有待审核的延期申请 (an extension request is already pending)';
-      if (c.until.getTime() <= at.getTime()) return '延期时间须在当前时间之后 (the new deadline must be in the future)';
+      if (!(c.until.getTime() > at.getTime())) return '延期时间须在当前时间之后 (the new deadline must be in the future)';
       return only({ ...o, extension: { requestedUntil: c.until, reason: c.reason, requestedAt: at } });
     },
   },
