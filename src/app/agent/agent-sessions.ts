@@ -1,14 +1,14 @@
 // Agents' working states (login, ready, not ready, ringing, on call, wrap-up) driven by the pure
-// agentTransition, kept in the agent state store and mirrored into the shared agent pool that
-// the ACD claims from. One agent's events are handled one after another.
+// agentTransition on the per-key machine runner (one agent's events one after another), kept in
+// the agent state store and mirrored into the shared agent pool that the ACD claims from.
 import { agentTransition } from '../../domain/agent/agent-state.js';
 import type { AgentEffect, AgentEvent, AgentState, NotReadyReason } from '../../domain/agent/agent-types.js';
-import type { AgentDirectory } from '../../ports/agent/agent-directory.js';
+import type { AgentDirectory, AgentRecord } from '../../ports/agent/agent-directory.js';
 import type { AgentPool } from '../../ports/acd/agent-pool.js';
 import type { AgentStateStore } from '../../ports/agent/agent-state-store.js';
 import type { DevicePresence } from '../../ports/agent/device-presence.js';
 import type { Logger } from '../../ports/logger.js';
-import { createKeyedSerial } from '../shared/keyed-serial.js';
+import { createMachineRunner } from '../shared/machine-runner.js';
 
 export type CallEventForAgent = 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' | 'call_lost';
 
@@ -64,13 +64,54 @@ export interface AgentSessions {
   stop(): void;
 }
 
+/** An agent's machine as the runner holds it: its account (extension, skills) and its state. */
+interface AgentSession {
+  agent: AgentRecord;
+  state: AgentState;
+}
+
+/** The agent's own commands: refused in a state that does not take them (409 over HTTP). */
+const COMMANDS: ReadonlySet<AgentEvent['type']> = new Set(['login', 'logout', 'set_ready', 'set_not_ready']);
+
 export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
   const log = deps.logger.child({ component: 'agents' });
-  const chains = createKeyedSerial();
   const wrapUpTimers = new Map<string, NodeJS.Timeout>();
   const settings = { wrapUpSeconds: deps.wrapUpSeconds };
 
-  const serial = <T>(agentId: string, work: () => Promise<T>): Promise<T> => chains.run(agentId, work);
+  const runner = createMachineRunner<AgentSession, AgentEvent, AgentEffect>(
+    {
+      async load(agentId, event) {
+        const agent = await deps.directory.get(agentId);
+        if (!agent) return null;
+        return { agent, state: (await deps.states.get(agentId)) ?? { status: 'offline', since: event.at } };
+      },
+      transition(session, event) {
+        const result = agentTransition(session.state, event, settings);
+        return { state: { agent: session.agent, state: result.state }, effects: result.effects, handled: result.handled };
+      },
+      // the state itself is saved by the machine's publish_state effect, in the order it puts it
+      // (after the release of a call that rang): here the change is logged and announced
+      async save(agentId, step, { state: current }, event) {
+        if (!step.handled) log.debug({ agentId, event: event.type, status: current.status }, 'agent event not handled');
+        else if (step.state.state.status !== current.status) {
+          log.info({ agentId, from: current.status, to: step.state.state.status }, 'agent state');
+          deps.onStatusChange?.(agentId, step.state.agent.extension, current, step.state.state);
+        }
+      },
+      async runEffects(agentId, step) {
+        if (!step.handled) return;
+        for (const effect of step.effects) {
+          try {
+            await runEffect(agentId, effect);
+          } catch (err) {
+            log.error({ err, agentId, effect: effect.kind }, 'agent effect failed');
+          }
+        }
+      },
+      channelGone: () => null, // an agent's effects command no channel
+    },
+    { log, keyName: 'agentId', failure: 'agent event handling failed' },
+  );
 
   const reachable = (extension: string) => (deps.presence ? deps.presence.isReachable(extension) : true);
 
@@ -125,32 +166,16 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
     }
   }
 
-  function apply(agentId: string, event: AgentEvent): Promise<AgentState> {
-    return serial(agentId, async () => {
-      const agent = await deps.directory.get(agentId);
-      if (!agent) throw new AgentNotFoundError(agentId);
-      const current = (await deps.states.get(agentId)) ?? { status: 'offline' as const, since: event.at };
-      const result = agentTransition(current, event, settings);
-      if (!result.handled) {
-        log.debug({ agentId, event: event.type, status: current.status }, 'agent event not handled');
-        if (['login', 'logout', 'set_ready', 'set_not_ready'].includes(event.type)) {
-          throw new AgentStateConflictError(`Agent ${agentId} cannot ${event.type.replace('_', ' ')} while ${current.status}`);
-        }
-        return current;
-      }
-      if (result.state.status !== current.status) {
-        log.info({ agentId, from: current.status, to: result.state.status }, 'agent state');
-        deps.onStatusChange?.(agentId, agent.extension, current, result.state);
-      }
-      for (const effect of result.effects) {
-        try {
-          await runEffect(agentId, effect);
-        } catch (err) {
-          log.error({ err, agentId, effect: effect.kind }, 'agent effect failed');
-        }
-      }
-      return result.state;
-    });
+  /** Runs an event through the agent's machine; the HTTP answers are made here, at the edge. */
+  async function apply(agentId: string, event: AgentEvent): Promise<AgentState> {
+    const outcome = await runner.send(agentId, event);
+    if (!outcome) throw new AgentNotFoundError(agentId);
+    const { before, step } = outcome;
+    if (step.handled) return step.state.state;
+    if (COMMANDS.has(event.type)) {
+      throw new AgentStateConflictError(`Agent ${agentId} cannot ${event.type.replace('_', ' ')} while ${before.state.status}`);
+    }
+    return before.state;
   }
 
   const at = () => deps.now();
@@ -177,7 +202,7 @@ export function createAgentSessions(deps: AgentSessionsDeps): AgentSessions {
     },
     all: () => deps.states.all(),
     forget: (agentId, skills) =>
-      serial(agentId, async () => {
+      runner.ask(agentId, async () => {
         clearTimeout(wrapUpTimers.get(agentId));
         wrapUpTimers.delete(agentId);
         await deps.states.remove(agentId);

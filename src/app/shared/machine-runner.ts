@@ -1,4 +1,4 @@
-// One runner for per-key state machines (a call, a callback delivery, a survey call): each event
+// One runner for per-key state machines (a call, a callback delivery, a survey call, an agent): each event
 // of a key runs after the ones before it — load the state, run the pure transition, save, run the
 // effects. A channel that is gone when an effect runs is reported to the runner, which turns it
 // into the machine's own event and feeds it back through the same queue (or, when the machine
@@ -17,8 +17,12 @@ export interface MachineStep<S, F> {
 /** Called by an effect runner when an effect met a channel that is gone. */
 export type ReportGone<F> = (effect: F, err: ChannelGoneError) => void;
 
+/** What one event did to a key's machine: the state before and the step; null when the key had no state. */
+export type StepOutcome<S, F> = { before: S; step: MachineStep<S, F> } | null;
+
 export interface MachineSpec<S, E, F> {
-  load(key: string): Promise<S | null>;
+  /** The key's state; null: none here (the event goes to onMissing). */
+  load(key: string, event: E): Promise<S | null>;
   transition(state: S, event: E): MachineStep<S, F>;
   save(key: string, step: MachineStep<S, F>, before: S, event: E): Promise<void>;
   runEffects(key: string, step: MachineStep<S, F>, before: S, event: E, gone: ReportGone<F>): Promise<void>;
@@ -28,13 +32,17 @@ export interface MachineSpec<S, E, F> {
   onMissing?(key: string, event: E): void;
 }
 
-export interface MachineRunner<E> {
+export interface MachineRunner<E, S = unknown, F = unknown> {
   /** Queues an event for a key. Resolves once handled; a failure is logged, never thrown. */
   feed(key: string, event: E): Promise<void>;
   /** Queues other work for a key (creating its state, then `step`); failures logged. */
   run(key: string, task: () => Promise<void>): Promise<void>;
   /** Handles an event now: only from inside work already queued for that key. */
   step(key: string, event: E): Promise<void>;
+  /** Queues an event and answers what it did, for a caller that answers in turn (HTTP); a failure rejects. */
+  send(key: string, event: E): Promise<StepOutcome<S, F>>;
+  /** Queues other work for a key and answers its result; a failure rejects. */
+  ask<T>(key: string, task: () => Promise<T>): Promise<T>;
   idle(): Promise<void>;
   /** Keys with work queued or running. */
   readonly busy: number;
@@ -48,7 +56,7 @@ export interface MachineRunnerOptions {
   failure: string;
 }
 
-export function createMachineRunner<S, E, F>(spec: MachineSpec<S, E, F>, { log, keyName, failure }: MachineRunnerOptions): MachineRunner<E> {
+export function createMachineRunner<S, E, F>(spec: MachineSpec<S, E, F>, { log, keyName, failure }: MachineRunnerOptions): MachineRunner<E, S, F> {
   const serial = createKeyedSerial();
 
   const run = (key: string, task: () => Promise<void>): Promise<void> =>
@@ -56,11 +64,11 @@ export function createMachineRunner<S, E, F>(spec: MachineSpec<S, E, F>, { log, 
 
   const feed = (key: string, event: E): Promise<void> => run(key, () => step(key, event));
 
-  async function step(key: string, event: E): Promise<void> {
-    const before = await spec.load(key);
+  async function advance(key: string, event: E): Promise<StepOutcome<S, F>> {
+    const before = await spec.load(key, event);
     if (before === null) {
       spec.onMissing?.(key, event);
-      return;
+      return null;
     }
     const next = spec.transition(before, event);
     await spec.save(key, next, before, event);
@@ -69,12 +77,19 @@ export function createMachineRunner<S, E, F>(spec: MachineSpec<S, E, F>, { log, 
       if (goneEvent === null) log.debug({ [keyName]: key, resource: err.resource }, 'target gone (hang-up race)');
       else void feed(key, goneEvent);
     });
+    return { before, step: next };
+  }
+
+  async function step(key: string, event: E): Promise<void> {
+    await advance(key, event);
   }
 
   return {
     feed,
     run,
     step,
+    send: (key, event) => serial.run(key, () => advance(key, event)),
+    ask: (key, task) => serial.run(key, task),
     idle: () => serial.idle(),
     get busy() {
       return serial.size;

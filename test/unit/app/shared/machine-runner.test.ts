@@ -119,4 +119,24 @@ describe('createMachineRunner', () => {
     expect(h.missing.map(([k]) => k)).toEqual(['c']);
     expect(h.saved.filter(([k]) => k === 'c').map(([, s]) => s.total)).toEqual([11, 12]);
   });
+  it('answers what an event did to a caller who sends it (null for a key with no state), in the key\'s order', async () => {
+    const h = harness();
+    void h.runner.feed('a', { type: 'add', n: 1 });
+    await expect(h.runner.send('a', { type: 'add', n: 2 })).resolves.toEqual({
+      before: { total: 1, lost: false },
+      step: { state: { total: 3, lost: false }, effects: [{ kind: 'say', total: 3 }], handled: true },
+    });
+    await expect(h.runner.send('nobody', { type: 'add', n: 1 })).resolves.toBeNull();
+    expect(h.missing.map(([k]) => k)).toEqual(['nobody']);
+  });
+
+  it('rejects a sent event or asked work that fails, unlogged, and keeps the key going', async () => {
+    const h = harness();
+    await expect(h.runner.send('a', { type: 'boom' })).rejects.toThrow('transition blew up');
+    await expect(h.runner.ask('a', async () => { throw new Error('no'); })).rejects.toThrow('no');
+    await expect(h.runner.ask('a', async () => h.store.get('a')?.total)).resolves.toBe(0);
+    await h.runner.feed('a', { type: 'add', n: 4 });
+    expect(h.store.get('a')).toEqual({ total: 4, lost: false });
+    expect(h.log.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
 });
