@@ -5,7 +5,7 @@
 import { afterAttempt, type AttemptRules } from '../../domain/survey/attempt-policy.js';
 import { checkCitizenNumber } from '../../domain/survey/citizen-number.js';
 import { nextCallableTime } from '../../domain/survey/quiet-hours.js';
-import type { AttemptOutcome, QuestionnaireResult, SurveyAnswers } from '../../domain/survey/survey-types.js';
+import type { AttemptOutcome, QuestionnaireResult, SurveyAnswers, SurveyStatus } from '../../domain/survey/survey-types.js';
 import { maskNumber } from '../../domain/privacy/mask-number.js';
 import type { CaseSurvey, CaseSurveyStore, CaseSurveyWithAttempts, SurveyListFilter } from '../../ports/survey/case-survey-store.js';
 import type { Logger } from '../../ports/logger.js';
@@ -34,6 +34,8 @@ export interface CaseSurveysDeps {
   /** The survey clock (the app's clock, shifted in tests by SURVEY_CLOCK_OFFSET_SECONDS). */
   now: () => Date;
   logger: Logger;
+  /** Told once when a survey reaches its final status (completed, failed, not_reached), e.g. to land the answers on a work order. */
+  onFinished?: (survey: { surveyId: number; caseId: string; status: SurveyStatus; answers: SurveyAnswers }) => Promise<void>;
 }
 
 export interface CaseSurveys {
@@ -89,6 +91,17 @@ export function createCaseSurveys(deps: CaseSurveysDeps): CaseSurveys {
       'survey attempt ended',
     );
     if (next.kind === 'retry') await queue(report.surveyId, report.attempt + 1, next.at);
+    else await finished(report.surveyId);
+  }
+
+  async function finished(surveyId: number): Promise<void> {
+    if (!deps.onFinished) return;
+    try {
+      const survey = await store.get(surveyId);
+      if (survey) await deps.onFinished({ surveyId, caseId: survey.caseId, status: survey.status, answers: survey.answers });
+    } catch (err) {
+      log.error({ surveyId, err: (err as Error).message }, 'the end of the survey was not passed on');
+    }
   }
 
   return {

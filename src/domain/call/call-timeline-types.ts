@@ -55,7 +55,9 @@ export type CallEventType =
   | 'rated'
   | 'not_rated'
   | 'agent_leg_released'
-  | 'agent_leg_lost';
+  | 'agent_leg_lost'
+  // a work order (工单) was taken during or after this call (data: { orderNo })
+  | 'work_order_created';
 
 export type CallOutcome =
   | 'in_progress'

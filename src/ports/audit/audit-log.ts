@@ -22,7 +22,9 @@ export type AuditKind =
   /** An agent account was created, changed or removed. */
   | 'agent_change'
   /** The app (re)connected to Asterisk and took back calls it could not see for a while (the gap). */
-  | 'app_reconnected';
+  | 'app_reconnected'
+  /** A work order was created or an action was taken on it (subject `work_order:<no>`). */
+  | 'work_order';
 
 export interface AuditEntryInput {
   kind: AuditKind;
