@@ -81,8 +81,8 @@ export function createCallDispatcher(deps: CallDispatcherDeps): CallDispatcher {
         if (result.state.phase !== state.phase) stepLog.info({ from: state.phase, to: result.state.phase, event: event.type, ...('cause' in event ? { cause: event.cause } : {}) }, 'call phase');
         await runEffects(result.state, result.effects, stepLog, gone);
       },
-      // the call flow learns of a gone leg from its own hang-up events: nothing more to feed
-      channelGone: () => null,
+      // the flow decides what a gone channel means (call-flow-any-phase.ts: the caller's hang-up)
+      channelGone: (_callId, _effect, err) => (err.channelId ? { type: 'channel_gone', at: deps.now(), channelId: err.channelId } : null),
       onMissing: (callId, event) => log.debug({ callId, event: event.type }, 'event for a call this app does not hold'),
     },
     { log, keyName: 'callId', failure: 'call event handling failed' },

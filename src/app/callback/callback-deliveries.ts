@@ -15,6 +15,7 @@ import {
   type DeliveryState,
 } from '../../domain/callback/callback-delivery-flow.js';
 import { maskNumber } from '../../domain/privacy/mask-number.js';
+import { GONE_BEFORE_COMMAND } from '../../domain/shared/machine-step.js';
 import { ChannelGoneError, type CallControl } from '../../ports/call/call-control.js';
 import type { CallEventType } from '../../ports/call/call-records.js';
 import type { CallbackRetryJobs } from '../../ports/callback/callback-retry-jobs.js';
@@ -90,8 +91,15 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
           }
         }
       },
-      // the delivery learns of a gone leg from its ChannelDestroyed event: nothing more to feed
-      channelGone: () => null,
+      // a leg met gone is that leg's end; once the delivery has ended (and is forgotten), the leg's
+      // later ChannelDestroyed finds nothing, as this event does after it
+      channelGone(deliveryId, _effect, err) {
+        const ids = deliveryIds(deliveryId);
+        const at = deps.now();
+        if (err.channelId === ids.agentLeg) return { type: 'agent_gone', at, reason: GONE_BEFORE_COMMAND };
+        if (err.channelId === ids.citizenLeg) return { type: 'citizen_gone', at, reason: GONE_BEFORE_COMMAND };
+        return null;
+      },
     },
     { log, keyName: 'deliveryId', failure: 'callback delivery step failed' },
   );

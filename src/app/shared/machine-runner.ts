@@ -1,9 +1,9 @@
-// One runner for per-key state machines (a call, a callback delivery, a survey call, an agent): each event
-// of a key runs after the ones before it — load the state, run the pure transition, save, run the
-// effects. A channel that is gone when an effect runs is reported to the runner, which turns it
-// into the machine's own event and feeds it back through the same queue (or, when the machine
-// has no use for it, logs it as the normal hang-up race). Timers are effects like any other: the
-// machine's effect runner starts them and feeds their firing back through `feed`.
+// One runner for per-key state machines (a call, a callback delivery, a survey call, an agent):
+// each event of a key runs after the ones before it — load the state, run the pure transition,
+// save, run the effects. A channel that is gone when an effect runs (the normal race with a
+// hang-up) is reported to the runner, which logs it and feeds the machine's own event for it back
+// through the same queue: the machine decides what it means. Timers are effects like any other:
+// the machine's effect runner starts them and feeds their firing back through `feed`.
 import type { ChannelGoneError } from '../../ports/call/call-control.js';
 import type { Logger } from '../../ports/logger.js';
 import { createKeyedSerial } from './keyed-serial.js';
@@ -26,7 +26,7 @@ export interface MachineSpec<S, E, F> {
   transition(state: S, event: E): MachineStep<S, F>;
   save(key: string, step: MachineStep<S, F>, before: S, event: E): Promise<void>;
   runEffects(key: string, step: MachineStep<S, F>, before: S, event: E, gone: ReportGone<F>): Promise<void>;
-  /** The event a gone channel becomes for this machine; null: nothing to do (logged at debug). */
+  /** The event a gone channel becomes for this machine; null: nothing to feed (a gone playback, bridge). */
   channelGone(key: string, effect: F, err: ChannelGoneError): E | null;
   /** An event for a key with no state here (another instance's call, one already forgotten). */
   onMissing?(key: string, event: E): void;
@@ -73,9 +73,9 @@ export function createMachineRunner<S, E, F>(spec: MachineSpec<S, E, F>, { log, 
     const next = spec.transition(before, event);
     await spec.save(key, next, before, event);
     await spec.runEffects(key, next, before, event, (effect, err) => {
+      log.debug({ [keyName]: key, resource: err.resource }, 'target gone (hang-up race)');
       const goneEvent = spec.channelGone(key, effect, err);
-      if (goneEvent === null) log.debug({ [keyName]: key, resource: err.resource }, 'target gone (hang-up race)');
-      else void feed(key, goneEvent);
+      if (goneEvent !== null) void feed(key, goneEvent);
     });
     return { before, step: next };
   }

@@ -99,7 +99,8 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
         if (s && !step.handled) s.log.debug({ event: event.type, phase: step.state.phase }, 'survey event not handled in this phase');
       },
       runEffects: async (channelId, step, _b, _e, gone) => { const s = sessions.get(channelId); if (s) await runEffects(s, step.effects, gone); },
-      channelGone: () => null, // the ChannelDestroyed event settles a gone channel: nothing more to feed
+      // the channel met gone is the hang-up; the questionnaire ignores the one ChannelDestroyed brings after
+      channelGone: (channelId, _effect, err) => (err.channelId === channelId ? { type: 'hung_up' } : null),
     },
     { log, keyName: 'channelId', failure: 'survey call event handling failed' },
   );

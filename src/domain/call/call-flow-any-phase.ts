@@ -3,7 +3,7 @@
 // reconnect, and facts for the timeline (prompts, keys, bridges, talk). Anything else is ignored.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import { agentDtmfRecord, bridgeRecord, callerDtmfRecord, handled, playbackFinishedRecord } from './call-flow-helpers.js';
-import { ignored } from '../shared/machine-step.js';
+import { GONE_BEFORE_COMMAND, ignored } from '../shared/machine-step.js';
 import { sendToQueue } from './call-flow-steps.js';
 import { talkRecord } from './call-flow-timeline.js';
 import { callerLeftSkillQueue, isSkillQueuePhase } from './skill-queue-flow.js';
@@ -53,6 +53,16 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
     effects,
     handled: true,
   };
+}
+
+/**
+ * A command met the caller's channel gone: the caller hung up, unless the call was handed to the
+ * dialplan's queue (the channel then lives on outside the app, and its ChannelDestroyed ends the
+ * call). Once the call has ended, this and the later ChannelDestroyed are ignored (see afterEnd).
+ */
+function callerGone(state: CallState, event: Extract<CallFlowEvent, { type: 'channel_gone' }>): Transition {
+  if (event.channelId !== state.callerChannelId || state.phase === 'queued') return ignored(state);
+  return callerHungUp(state, { type: 'caller_hungup', at: event.at, cause: 0, causeText: GONE_BEFORE_COMMAND });
 }
 
 /** After a reconnect: whatever was waiting on a lost timer or playback moves on; a live emergency call stays. */
@@ -121,6 +131,8 @@ export function anyPhaseTransition(state: CallState, event: CallFlowEvent, setti
       return callerHungUp(state, event);
     case 'caller_left_app':
       return handled(state, [{ kind: 'record', type: 'stasis_end', leg: 'caller' }]);
+    case 'channel_gone':
+      return callerGone(state, event);
     case 'adopted':
       return adopt(state, settings, event);
     case 'callback_saved':

@@ -87,6 +87,12 @@ export type CallFlowEvent =
   | { type: 'bridge_left'; at: Date; channelId: string; bridgeId: string }
   | { type: 'caller_hungup'; at: Date; cause: number; causeText: string }
   | { type: 'caller_left_app'; at: Date }
+  /**
+   * A command met this channel gone (the race with a hang-up). For the caller still in the app it
+   * is the hang-up itself; a leg waits for its own ChannelDestroyed, whose cause tells a lost
+   * softphone from an agent's hang-up.
+   */
+  | { type: 'channel_gone'; at: Date; channelId: string }
   /** The ACD claimed an agent; `viaQueueId` is the queue whose requirement the agent met (overflow). */
   | { type: 'agent_assigned'; at: Date; agentId: string; extension: string; viaQueueId?: string }
   /** The agent asks to add an emergency service to the call (three-way). */

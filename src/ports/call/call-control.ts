@@ -40,11 +40,19 @@ export interface CallControl {
   channelExists(channelId: string): Promise<boolean>;
 }
 
-/** The channel (or playback, bridge) is gone: the normal race with a caller who hung up. */
+/**
+ * The channel (or playback, bridge) is gone: the normal race with a caller who hung up.
+ * `resource` names it as "channel <id>", "playback <id>", "bridge <id>", "originate <id>".
+ */
 export class ChannelGoneError extends Error {
   readonly code = 'channel-gone';
   constructor(readonly resource: string, options?: { cause?: unknown }) {
     super(`${resource} no longer exists`, options);
     this.name = 'ChannelGoneError';
+  }
+
+  /** The id of the channel that is gone; null when the gone resource is no channel (a playback, a bridge). */
+  get channelId(): string | null {
+    return this.resource.startsWith('channel ') ? this.resource.slice('channel '.length) : null;
   }
 }

@@ -135,6 +135,21 @@ describe('call dispatcher', () => {
     expect(f.map.get('c1')?.phase).toBe('ended');
   });
 
+  it('feeds the caller met gone under a command back as the call\'s channel_gone: the call ends once', async () => {
+    const f = fakes({ goneOn: 'answer' });
+    await f.dispatcher.handle(arrive);
+    await f.dispatcher.idle();
+    expect(f.map.get('c1')?.phase).toBe('ended');
+    expect(f.patches.at(-1)).toMatchObject({ endedAt: at(99), hangupCause: 0, hangupCauseText: 'gone before a command (hang-up race)', outcome: 'abandoned_in_greeting' });
+    expect(f.finished).toEqual(['c1']);
+    // the ChannelDestroyed that follows finds the call ended: no second hang-up, review or close
+    await f.dispatcher.handle(hangup);
+    expect(f.events.filter((e) => e === 'hangup')).toEqual(['hangup']);
+    expect(f.patches.filter((p) => 'endedAt' in p)).toHaveLength(1);
+    expect(f.finished).toEqual(['c1']);
+    expect(f.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('ignores an event for a call it does not hold, saving nothing', async () => {
     const f = fakes();
     await f.dispatcher.handle(hangup);
