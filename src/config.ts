@@ -130,6 +130,15 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8)
+    .describe('POSTs of one department webhook at most (timeouts, network errors, 5xx, 408 and 429 are tried again); then it is dead (the dead-letter list).'),
+  WEBHOOK_BACKOFF_SECONDS: z.coerce.number().min(0.05).max(3600).default(5)
+    .describe('Wait before the second attempt of a department webhook; doubled for each further attempt (5, 10, 20 … s), at most one hour.'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5_000)
+    .describe('How long one webhook POST may take, answer included, before it counts as failed.'),
+  WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60)
+    .describe('How often pending webhook deliveries whose job was lost (e.g. a Redis restart) are queued again, with the same delivery id.'),
+
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
     .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),

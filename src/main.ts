@@ -16,6 +16,7 @@ import { processFigures } from './compose/process-figures.js';
 import { buildRecords } from './compose/records.js';
 import { installShutdown } from './compose/shutdown.js';
 import { buildSurveys } from './compose/surveys.js';
+import { buildWebhooks } from './compose/webhooks.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
 async function main(config: Config): Promise<void> {
@@ -37,6 +38,7 @@ async function main(config: Config): Promise<void> {
   }, logger);
   links.callbacks.bind(callbacks.callbacks);
   const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger);
+  const webhooks = buildWebhooks(config, records.db, logger, now);
   const calls = buildCalls({ config, logger, records, live, asterisk, agents, acd, callbacks, surveys, links });
 
   const routes = httpRoutes({
@@ -48,6 +50,7 @@ async function main(config: Config): Promise<void> {
     ],
     records,
     caseSurveys: surveys.caseSurveys,
+    webhooks: webhooks.webhooks,
     callbackStore: callbacks.store,
     agentAccounts: agents.accounts,
     agentSessions: agents.sessions,
@@ -68,7 +71,7 @@ async function main(config: Config): Promise<void> {
   // started in this order, stopped in reverse: the API, the ACD, then ARI before what its events reach
   const parts: Part[] = [
     { name: 'records', start: () => records.start(), stop: async () => { await records.stop(); await records.close(); } },
-    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, calls, acd, http,
+    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, webhooks, calls, acd, http,
   ];
   for (const part of parts) part.start?.();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');

@@ -14,12 +14,14 @@ import { recordingRoutes } from '../adapters/http/recording-routes.js';
 import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
 import { statsRoutes } from '../adapters/http/stats-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
+import { webhookDeliveriesRoutes } from '../adapters/http/webhook-deliveries-routes.js';
 import { createQueueEdits } from '../app/acd/queue-edits.js';
 import { createRecordingAccess } from '../app/audit/recording-access.js';
 import type { AgentAccounts } from '../app/agent/agent-accounts.js';
 import type { AgentCallActions } from '../app/agent/agent-call-actions.js';
 import type { AgentSessions } from '../app/agent/agent-sessions.js';
 import type { CaseSurveys } from '../app/survey/case-surveys.js';
+import type { DepartmentWebhooks } from '../app/webhook/department-webhooks.js';
 import type { createLiveStats } from '../app/acd/queue-stats.js';
 import type { CallbackStore } from '../ports/callback/callback-store.js';
 import type { Logger } from 'pino';
@@ -29,6 +31,8 @@ export interface HttpRouteParts {
   health: ReadinessCheck[];
   records: Records;
   caseSurveys: CaseSurveys;
+  /** Department webhooks: the delivery log and its dead-letter list (src/compose/webhooks.ts). */
+  webhooks: DepartmentWebhooks;
   callbackStore: CallbackStore;
   agentAccounts: AgentAccounts;
   agentSessions: AgentSessions;
@@ -59,5 +63,6 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     tokensRoutes(r.apiTokens),
     statsRoutes(p.liveStats),
     processRoutes(p.processFigures),
+    webhookDeliveriesRoutes(p.webhooks),
   ];
 }

@@ -79,6 +79,11 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/case-surveys', roles: READ_CALLS },
   { method: 'GET', path: '/api/case-surveys/:id', roles: READ_CALLS },
 
+  // department webhooks: the delivery log and the dead-letter list (payloads hold no personal data)
+  { method: 'GET', path: '/api/webhook-deliveries', roles: SUPERVISION },
+  { method: 'GET', path: '/api/webhook-deliveries/:id', roles: SUPERVISION },
+  { method: 'POST', path: '/api/webhook-deliveries/:id/retry', roles: ['admin'] },
+
   // API tokens
   { method: 'POST', path: '/api/tokens', roles: ['admin'] },
   { method: 'GET', path: '/api/tokens', roles: ['admin'] },
