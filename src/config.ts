@@ -139,6 +139,15 @@ export const configSchema = z.object({
   WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60)
     .describe('How often pending webhook deliveries whose job was lost (e.g. a Redis restart) are queued again, with the same delivery id.'),
 
+  PROGRESS_LINE_NUMBER: z.string().regex(/^\d{3,8}$/, 'digits only').default('123452')
+    .describe('The progress line (工单进度查询): the service number citizens dial to hear an order\'s status and reply deadline by keying its number and the last four digits of the number it was filed from. Rendered into the dialplan by the stack (never the hotline number or its enterprise line).'),
+  PROGRESS_KEY_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(30).default(6)
+    .describe('On the progress line: silence after a question (asked once more, then goodbye), or after the last digit (the digits count as keyed).'),
+  PROGRESS_MAX_TRIES: z.coerce.number().int().min(1).max(5).default(3)
+    .describe('On the progress line: order number and last four pairs a caller may try before goodbye.'),
+  PROGRESS_MAX_CALL_SECONDS: z.coerce.number().int().min(30).max(900).default(180)
+    .describe('A progress-line call is hung up after this long whatever happens.'),
+
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
     .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
@@ -173,6 +182,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ratingKeys = parseRatingKeys(parsed.data.RATING_KEYS);
   } catch (err) {
     throw new ConfigError([`RATING_KEYS: ${(err as Error).message}`]);
+  }
+  if ([parsed.data.HOTLINE_NUMBER, `${parsed.data.HOTLINE_NUMBER}1`].includes(parsed.data.PROGRESS_LINE_NUMBER)) {
+    throw new ConfigError([`PROGRESS_LINE_NUMBER: "${parsed.data.PROGRESS_LINE_NUMBER}" is the hotline number or its enterprise line; pick another`]);
   }
   if (Object.keys(emergencyKeys).includes(parsed.data.CALLBACK_KEY)) {
     throw new ConfigError([`CALLBACK_KEY: "${parsed.data.CALLBACK_KEY}" is an emergency key (EMERGENCY_KEYS); pick another`]);

@@ -15,6 +15,7 @@ import type { AsteriskSide } from './asterisk-side.js';
 import type { Callbacks } from './callbacks.js';
 import type { Links } from './links.js';
 import type { LiveState } from './live-state.js';
+import { buildProgressLine } from './progress-line.js';
 import type { Records } from './records.js';
 import type { Surveys } from './surveys.js';
 
@@ -50,6 +51,8 @@ export function buildCalls(input: CallsInput) {
   const { control } = asterisk;
   const settings = callFlowSettings(config, records);
   const timers = createCallTimers();
+  // the progress line's calls are told apart by their events, like the survey calls'
+  const progressLine = buildProgressLine(config, records.db, control, logger);
   const dispatcher = links.calls.bind(
     createCallDispatcher({
       control,
@@ -65,7 +68,7 @@ export function buildCalls(input: CallsInput) {
       routeCallback: (event) => callbacks.callbacks.handle(event),
       onCallFinished: (callId) => records.callReview.schedule(callId),
       onFeatureCode: (channelId, extension, code) => agents.featureCodes(channelId, extension, code),
-      routeSurvey: (event) => surveys.calls.route(event),
+      routeSurvey: (event) => surveys.calls.route(event) || progressLine.calls.route(event),
     }),
   );
   const connection = asterisk.connection.bind(
@@ -106,6 +109,7 @@ export function buildCalls(input: CallsInput) {
     async stop() {
       await connection.stop();
       timers.cancelAll();
+      progressLine.stop();
       await dispatcher.idle();
     },
   };

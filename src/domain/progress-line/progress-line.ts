@@ -9,6 +9,7 @@
 // state does not expect are no-ops (handled: false).
 import { ignored } from '../shared/machine-step.js';
 import { wallClock } from '../survey/zoned-time.js';
+import { ORDER_NO_PATTERN } from '../work-order/order-number.js';
 import type { WorkOrderStatus } from '../work-order/work-order-types.js';
 import { PROGRESS_PROMPTS, progressStatusPrompt } from './progress-prompts.js';
 import { spokenMonthDay } from './spoken-date.js';
@@ -76,10 +77,10 @@ export function createProgressLine(idBase: string): ProgressLineState {
   return { phase: 'idle', playbackId: null, idBase, playbackSeq: 0, digits: '', orderDigits: '', tries: 0, silences: 0, outcome: null };
 }
 
-/** "2026000123" → "2026-000123": four digits of the year, then at least six; else null. */
+/** "2026000123" → "2026-000123": the keyed digits with the dash after the year, if that is an order number; else null. */
 export function orderNoFromKeys(digits: string): string | null {
-  const m = /^(\d{4})(\d{6,12})$/.exec(digits);
-  return m ? `${m[1]}-${m[2]}` : null;
+  const orderNo = `${digits.slice(0, 4)}-${digits.slice(4)}`;
+  return ORDER_NO_PATTERN.test(orderNo) ? orderNo : null;
 }
 
 const QUESTION: Record<'order' | 'last_four', string> = {
