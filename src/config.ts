@@ -130,6 +130,15 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
+  WORK_ORDER_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.8)
+    .describe('A work order\'s deadline warning comes at this share of the time from the clock\'s start (dispatch, or intake for the dispatch deadline) to the deadline (0.8: after 80 %).'),
+  WORK_ORDER_YELLOW_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1)
+    .describe('督办 yellow card once a work order\'s sign or reply deadline is this many working days overdue (China\'s calendar).'),
+  WORK_ORDER_RED_AFTER_WORKING_DAYS: z.coerce.number().int().min(2).max(60).default(3)
+    .describe('督办 red card once the deadline is this many working days overdue; must be more than WORK_ORDER_YELLOW_AFTER_WORKING_DAYS.'),
+  WORK_ORDER_NOTICE_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(60)
+    .describe('How often due deadline notices whose job was lost (e.g. a Redis restart) or whose sending failed are sent.'),
+
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8)
     .describe('POSTs of one department webhook at most (timeouts, network errors, 5xx, 408 and 429 are tried again); then it is dead (the dead-letter list).'),
   WEBHOOK_BACKOFF_SECONDS: z.coerce.number().min(0.05).max(3600).default(5)
@@ -188,6 +197,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (Object.keys(emergencyKeys).includes(parsed.data.CALLBACK_KEY)) {
     throw new ConfigError([`CALLBACK_KEY: "${parsed.data.CALLBACK_KEY}" is an emergency key (EMERGENCY_KEYS); pick another`]);
+  }
+  if (parsed.data.WORK_ORDER_RED_AFTER_WORKING_DAYS <= parsed.data.WORK_ORDER_YELLOW_AFTER_WORKING_DAYS) {
+    throw new ConfigError(['WORK_ORDER_RED_AFTER_WORKING_DAYS: must be more than WORK_ORDER_YELLOW_AFTER_WORKING_DAYS (red comes after yellow)']);
   }
   return Object.freeze({ ...parsed.data, emergencyKeys, ratingKeys });
 }

@@ -24,7 +24,9 @@ export type AuditKind =
   /** The app (re)connected to Asterisk and took back calls it could not see for a while (the gap). */
   | 'app_reconnected'
   /** A work order was created or an action was taken on it (subject `work_order:<no>`). */
-  | 'work_order';
+  | 'work_order'
+  /** A work order's deadline notice the hotline sent without an order action (a warning; the dispatch clock's warning and reminder). */
+  | 'work_order_notice';
 
 export interface AuditEntryInput {
   kind: AuditKind;
