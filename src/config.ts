@@ -64,6 +64,12 @@ export const configSchema = z.object({
     .describe('Where queue events are appended in Asterisk queue_log format (for QueueMetrics-style tools); "off" for none.'),
   SKILL_QUEUES_FILE: z.string().min(1).default('dialplans/skill-queues.json')
     .describe('Skill queues loaded into the database at start when it has none (then edited through the API).'),
+  DEPARTMENTS_FILE: z.string().min(1).default('dialplans/departments.json')
+    .describe('Departments (承办单位) inserted at start when missing by id (admin edits are kept); a bad file stops startup naming the line.'),
+  WORK_ORDER_CATEGORIES_FILE: z.string().min(1).default('dialplans/work-order-categories.json')
+    .describe('The three-level work-order category taxonomy, inserted at start when missing by code (admin edits are kept).'),
+  DISPATCH_CATALOGUE_FILE: z.string().min(1).default('dialplans/dispatch-catalogue.json')
+    .describe('The dispatch catalogue (派单目录: category and district → lead department), loaded at start while the catalogue is empty.'),
   AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),
   AGENT_RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(30)
     .describe("Silence on an agent's media before Asterisk cuts the leg (a softphone that vanished without BYE); the caller is re-queued ahead."),

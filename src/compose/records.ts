@@ -18,6 +18,7 @@ import { createDialplanAudit } from '../app/audit/dialplan-audit.js';
 import { createQueueCatalog, parseQueueFile } from '../app/acd/queue-catalog.js';
 import { createRecordingRetention } from '../app/audit/recording-retention.js';
 import type { Config } from '../config.js';
+import { departmentDirectoryOn } from './departments.js';
 import type { Logger } from 'pino';
 import { every } from './periodic.js';
 
@@ -54,7 +55,7 @@ export async function buildRecords(config: Config, logger: Logger, now: () => Da
     now,
     logger,
   });
-  const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, adminToken: config.HOTLINE_ADMIN_TOKEN, audit, now, logger });
+  const apiTokens = createApiTokens({ store: createApiTokenStore(db), agents: agentDirectory, departments: departmentDirectoryOn(db), adminToken: config.HOTLINE_ADMIN_TOKEN, audit, now, logger });
   const recordings = createRecordingsStore(db);
   const recordingFolder = createRecordingFolder(config.RECORDINGS_DIR);
   const recordingRetention = createRecordingRetention({

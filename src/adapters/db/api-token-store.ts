@@ -13,14 +13,15 @@ interface TokenRow {
   name: string;
   role: ApiRole;
   agent_id: string | null;
+  department_id: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, name, role, agent_id, created_at, revoked_at';
+const COLUMNS = 'id, name, role, agent_id, department_id, created_at, revoked_at';
 
 const CREATE = `
-  INSERT INTO api_tokens (id, name, role, agent_id, token_hash) VALUES ($1, $2, $3, $4, $5)
+  INSERT INTO api_tokens (id, name, role, agent_id, token_hash, department_id) VALUES ($1, $2, $3, $4, $5, $6)
   RETURNING ${COLUMNS}`;
 const LIST = `SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at, name`;
 const FIND_ACTIVE = `SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`;
@@ -52,7 +53,7 @@ export function createApiTokenStore(db: Database): ApiTokenStore {
           await tx.query('SELECT pg_advisory_xact_lock($1)', [TOKEN_NAME_LOCK_KEY]);
           const clash = (await tx.query<{ name: string }>(NAMES)).find((row) => tokenNameKey(row.name) === key);
           if (clash) throw taken(token.name, clash.name);
-          const rows = await tx.query<TokenRow>(CREATE, [id, token.name, token.role, token.agentId, tokenHash]);
+          const rows = await tx.query<TokenRow>(CREATE, [id, token.name, token.role, token.agentId, tokenHash, token.departmentId ?? null]);
           return toRecord(rows[0]!);
         });
       } catch (err) {
@@ -96,6 +97,7 @@ function toRecord(row: TokenRow): ApiTokenRecord {
     name: row.name,
     role: row.role,
     agentId: row.agent_id,
+    departmentId: row.department_id,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
   };

@@ -1,17 +1,18 @@
 // API tokens over HTTP (admin only, by the access policy). The token itself is in exactly one
 // answer, the creation (with Cache-Control: no-store); it is never stored nor listed.
-//   POST   /api/tokens        {name, role, agentId?}  201 {id, name, role, agentId, createdAt, revokedAt, token}
+//   POST   /api/tokens        {name, role, agentId?, departmentId?}  201 {id, name, role, agentId, departmentId, createdAt, revokedAt, token}
 //   GET    /api/tokens        { tokens } (revoked ones included, no token values)
 //   DELETE /api/tokens/:id    204; the token stops working at once
-// 400 lists every problem (agent tokens must name an agent; other roles must not), 404 unknown
-// agent or token, 409 name taken.
+// 400 lists every problem (agent tokens must name an agent, department tokens an active
+// department; other roles must not), 404 unknown agent, department or token, 409 name taken.
 import { Router } from 'express';
 import { z } from 'zod';
 import { API_ROLES } from '../../domain/access/api-roles.js';
-import { TokenAgentNotFoundError, TokenInputError } from '../../app/access/api-token-errors.js';
+import { TokenAgentNotFoundError, TokenDepartmentNotFoundError, TokenInputError } from '../../app/access/api-token-errors.js';
 import type { ApiTokens } from '../../app/access/api-tokens.js';
 import { ApiTokenConflictError } from '../../ports/access/api-token-store.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
+import { departmentIdSchema } from '../../domain/department/department-schemas.js';
 import { agentIdSchema, pathParam } from './input-schemas.js';
 import { principalOf } from './request-principal.js';
 import { parseInput } from './validate.js';
@@ -22,10 +23,14 @@ const createBody = z
     name: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u, 'must be 1 to 64 letters, digits, ".", "_" or "-", e.g. "zhang-wei-console"'),
     role: z.enum(API_ROLES, { message: `must be one of ${API_ROLES.join(', ')}` }),
     agentId: agentIdSchema.optional(),
+    /** The department (承办单位) a department token acts for. */
+    departmentId: departmentIdSchema.optional(),
   })
   .superRefine((b, ctx) => {
     if (b.role === 'agent' && b.agentId === undefined) ctx.addIssue({ code: 'custom', path: ['agentId'], message: 'an agent token must name the agent it acts for' });
     if (b.role !== 'agent' && b.agentId !== undefined) ctx.addIssue({ code: 'custom', path: ['agentId'], message: `only agent tokens name an agent (this one has role ${b.role})` });
+    if (b.role === 'department' && b.departmentId === undefined) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'a department token must name the department it acts for' });
+    if (b.role !== 'department' && b.departmentId !== undefined) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: `only department tokens name a department (this one has role ${b.role})` });
   });
 
 const tokenId = z.uuid({ message: 'must be a token id (a UUID)' });
@@ -35,7 +40,7 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof TokenInputError) throw badRequest(`Invalid token: ${err.message}`, [err.message]);
-    if (err instanceof TokenAgentNotFoundError) throw notFound(err.message);
+    if (err instanceof TokenAgentNotFoundError || err instanceof TokenDepartmentNotFoundError) throw notFound(err.message);
     if (err instanceof ApiTokenConflictError) throw new HttpError(409, err.code, err.message);
     throw err;
   }
@@ -46,7 +51,7 @@ export function tokensRoutes(tokens: ApiTokens): Router {
 
   router.post('/api/tokens', async (req, res) => {
     const body = parseInput(createBody, req.body ?? {}, 'token');
-    const issued = await answering(() => tokens.issue(principalOf(res), { name: body.name, role: body.role, agentId: body.agentId ?? null }));
+    const issued = await answering(() => tokens.issue(principalOf(res), { name: body.name, role: body.role, agentId: body.agentId ?? null, departmentId: body.departmentId ?? null }));
     res.set('Cache-Control', 'no-store');
     res.location(`/api/tokens/${issued.record.id}`);
     res.status(201).json({ ...issued.record, token: issued.token });

@@ -17,3 +17,12 @@ export class TokenInputError extends Error {
     this.name = 'TokenInputError';
   }
 }
+
+/** A department token must name a department that exists (an inactive one is a TokenInputError). */
+export class TokenDepartmentNotFoundError extends Error {
+  readonly code = 'department-not-found';
+  constructor(readonly departmentId: string) {
+    super(`No department with id ${departmentId}: a department token must name an existing department`);
+    this.name = 'TokenDepartmentNotFoundError';
+  }
+}

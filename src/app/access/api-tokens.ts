@@ -10,8 +10,9 @@ import { reservedTokenName } from '../../domain/access/token-name.js';
 import type { AgentDirectory } from '../../ports/agent/agent-directory.js';
 import type { ApiTokenRecord, ApiTokenStore, NewApiToken } from '../../ports/access/api-token-store.js';
 import type { AuditLog } from '../../ports/audit/audit-log.js';
+import type { DepartmentDirectory } from '../../ports/department/department-directory.js';
 import type { Logger } from '../../ports/logger.js';
-import { TokenAgentNotFoundError, TokenInputError } from './api-token-errors.js';
+import { TokenAgentNotFoundError, TokenDepartmentNotFoundError, TokenInputError } from './api-token-errors.js';
 import { generateApiToken, hashApiToken } from './api-token-secret.js';
 
 /** The principal of HOTLINE_ADMIN_TOKEN; audit entries name it `token:bootstrap-admin`. */
@@ -23,6 +24,8 @@ const MAX_TOKEN_LENGTH = 512;
 export interface ApiTokensDeps {
   store: ApiTokenStore;
   agents: Pick<AgentDirectory, 'get'>;
+  /** Where department tokens' departments are looked up; without it no department token can be issued. */
+  departments?: Pick<DepartmentDirectory, 'department'>;
   /** HOTLINE_ADMIN_TOKEN. */
   adminToken: string;
   audit?: AuditLog;
@@ -42,7 +45,7 @@ export interface IssuedToken {
 export interface ApiTokens {
   /** The principal of a presented token, or null when it is unknown or revoked. */
   authenticate(token: string): Promise<Principal | null>;
-  /** Throws TokenInputError, TokenAgentNotFoundError or ApiTokenConflictError (name taken). */
+  /** Throws TokenInputError, TokenAgentNotFoundError, TokenDepartmentNotFoundError or ApiTokenConflictError (name taken). */
   issue(actor: Principal, input: NewApiToken): Promise<IssuedToken>;
   list(): Promise<ApiTokenRecord[]>;
   /** null for an unknown id; revoking a revoked token changes nothing. */
@@ -75,13 +78,24 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
     });
   }
 
+  /** A department token names an existing, active department; no other token names one. */
+  async function checkDepartment(input: NewApiToken): Promise<void> {
+    const departmentId = input.departmentId ?? null;
+    if (input.role === 'department' && !departmentId) throw new TokenInputError('departmentId: a department token must name the department it acts for');
+    if (input.role !== 'department' && departmentId) throw new TokenInputError(`departmentId: only department tokens name a department (this one has role ${input.role})`);
+    if (!departmentId) return;
+    const department = deps.departments ? await deps.departments.department(departmentId) : null;
+    if (!department) throw new TokenDepartmentNotFoundError(departmentId);
+    if (!department.active) throw new TokenInputError(`departmentId: department "${departmentId}" is inactive`);
+  }
+
   return {
     async authenticate(token: string): Promise<Principal | null> {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
       const hash = hashApiToken(token);
       if (isAdminToken(hash)) return BOOTSTRAP_ADMIN;
       const record = await store.findActiveByHash(hash);
-      return record ? { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId, departmentId: null } : null;
+      return record ? { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId, departmentId: record.departmentId ?? null } : null;
     },
 
     async issue(by: Principal, input: NewApiToken): Promise<IssuedToken> {
@@ -93,6 +107,7 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
       if (input.role === 'agent' && !input.agentId) throw new TokenInputError('agentId: an agent token must name the agent it acts for');
       if (input.role !== 'agent' && input.agentId) throw new TokenInputError(`agentId: only agent tokens name an agent (this one has role ${input.role})`);
       if (input.agentId && !(await agents.get(input.agentId))) throw new TokenAgentNotFoundError(input.agentId);
+      await checkDepartment(input);
 
       const token = generateToken();
       const record = await store.create(newId(), input, hashApiToken(token));
@@ -103,7 +118,7 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
             at: now(),
             actor: actorOf(by),
             subject: `token:${record.id}`,
-            data: { action: 'create', role: record.role, name: record.name, ...(record.agentId ? { agentId: record.agentId } : {}) },
+            data: { action: 'create', role: record.role, name: record.name, ...(record.agentId ? { agentId: record.agentId } : {}), ...(record.departmentId ? { departmentId: record.departmentId } : {}) },
           });
         } catch (err) {
           // a token nobody can find in the audit log must not exist

@@ -10,10 +10,13 @@ export interface NewApiToken {
   role: ApiRole;
   /** The agent an agent token acts for; null for every other role. */
   agentId: string | null;
+  /** The department (承办单位) a department token belongs to; null or absent for every other role. */
+  departmentId?: string | null;
 }
 
 export interface ApiTokenRecord extends NewApiToken {
   id: string;
+  departmentId: string | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
