@@ -26,6 +26,7 @@ import type { createLiveStats } from '../app/acd/queue-stats.js';
 import type { CallbackStore } from '../ports/callback/callback-store.js';
 import type { Logger } from 'pino';
 import type { Records } from './records.js';
+import { workOrderLedgerRouter } from './work-order-ledger.js';
 
 export interface HttpRouteParts {
   health: ReadinessCheck[];
@@ -63,6 +64,8 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     tokensRoutes(r.apiTokens),
     statsRoutes(p.liveStats),
     processRoutes(p.processFigures),
+    // the ledger's fixed paths (/api/work-orders/counts, …) before the router of /api/work-orders/:orderNo
+    workOrderLedgerRouter(r.db, now),
     webhookDeliveriesRoutes(p.webhooks),
   ];
 }

@@ -96,6 +96,10 @@ const SWEEP: Record<string, RouteBase> = {
   'POST /api/tokens': { bodies: [{ name: 'sweep-auditor', role: 'auditor' }, { name: 'sweep-agent-console', role: 'agent', agentId: AGENT }] },
   'GET /api/tokens': {},
   'DELETE /api/tokens/:id': { params: { id: randomUUID() } },
+  'GET /api/work-orders': { query: { status: 'dispatched,signed', from: '2026-01-01', to: '2026-12-31T00:00:00+08:00', limit: '20' } },
+  'GET /api/work-orders/counts': { query: { category: 'urban', overdue: 'true' } },
+  'GET /api/work-orders/overdue': { query: { urgency: 'urgent', limit: '10' } },
+  'GET /api/work-orders/export.csv': { query: { type: 'complaint', from: '2026-12-01' } },
 };
 
 /** Strings a hostile client sends where an id, a name, a time or a number is expected. */

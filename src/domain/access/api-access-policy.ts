@@ -24,6 +24,7 @@ export interface AccessRule {
 
 const SUPERVISION = ['supervisor', 'admin'] as const;
 const READ_CALLS = ['supervisor', 'auditor', 'admin'] as const;
+const LEDGER = ['supervisor', 'admin', 'auditor', 'department'] as const;
 
 export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/healthz', roles: [], public: true },
@@ -83,6 +84,12 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/webhook-deliveries', roles: SUPERVISION },
   { method: 'GET', path: '/api/webhook-deliveries/:id', roles: SUPERVISION },
   { method: 'POST', path: '/api/webhook-deliveries/:id/retry', roles: ['admin'] },
+
+  // the ledger (台账) of work orders; a department token sees only its own orders
+  { method: 'GET', path: '/api/work-orders', roles: LEDGER },
+  { method: 'GET', path: '/api/work-orders/counts', roles: LEDGER },
+  { method: 'GET', path: '/api/work-orders/overdue', roles: LEDGER },
+  { method: 'GET', path: '/api/work-orders/export.csv', roles: LEDGER },
 
   // API tokens
   { method: 'POST', path: '/api/tokens', roles: ['admin'] },
