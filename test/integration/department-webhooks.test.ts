@@ -269,7 +269,7 @@ describe.each(testDatabaseFactories.map((f) => [f.kind, f] as const))('departmen
       if (type === 'hash') dump.push(...Object.values(await redis.hgetall(key)));
       else if (type === 'string') dump.push((await redis.get(key)) ?? '');
       else if (type === 'list') dump.push(...(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') dump.push(...(await redis.zrange(key, 0, -1)));
+      else if (type === 'zset') dump.push(...(await redis.zrange(key, '0', '-1')));
     }
     redis.disconnect();
     expect(dump.join('\n')).toContain(stored.id);
