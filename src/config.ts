@@ -64,6 +64,8 @@ export const configSchema = z.object({
     .describe('Where queue events are appended in Asterisk queue_log format (for QueueMetrics-style tools); "off" for none.'),
   SKILL_QUEUES_FILE: z.string().min(1).default('dialplans/skill-queues.json')
     .describe('Skill queues loaded into the database at start when it has none (then edited through the API).'),
+  WORK_ORDER_DEADLINES_FILE: z.string().min(1).default('dialplans/work-order-deadlines.json')
+    .describe('Work-order deadline policy (JSON): dispatch, sign and reply limits by urgency, time class, type and category; a bad file stops startup naming the line and field.'),
   DEPARTMENTS_FILE: z.string().min(1).default('dialplans/departments.json')
     .describe('Departments (承办单位) inserted at start when missing by id (admin edits are kept); a bad file stops startup naming the line.'),
   WORK_ORDER_CATEGORIES_FILE: z.string().min(1).default('dialplans/work-order-categories.json')

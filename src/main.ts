@@ -5,6 +5,7 @@ import { createLogger } from './adapters/log/create-logger.js';
 import { buildAcd } from './compose/acd.js';
 import { buildAgents } from './compose/agents.js';
 import { buildAsteriskSide } from './compose/asterisk-side.js';
+import { buildCalendar } from './compose/calendar.js';
 import { buildCallbacks } from './compose/callbacks.js';
 import { buildCalls } from './compose/calls.js';
 import { httpRoutes } from './compose/http-routes.js';
@@ -25,6 +26,7 @@ async function main(config: Config): Promise<void> {
   const links = createLinks();
 
   const records = await buildRecords(config, logger, now);
+  const calendar = await buildCalendar(config, records.db, records.audit, logger, now);
   const live = buildLiveState(config, logger);
   const asterisk = await buildAsteriskSide(config, logger);
   const agents = buildAgents({ config, logger, records, live, asterisk, links });
@@ -49,6 +51,7 @@ async function main(config: Config): Promise<void> {
       { name: 'database', check: async () => (await records.db.query('select 1 as ok')).length === 1 },
     ],
     records,
+    calendar,
     caseSurveys: surveys.caseSurveys,
     webhooks: webhooks.webhooks,
     callbackStore: callbacks.store,
@@ -71,6 +74,7 @@ async function main(config: Config): Promise<void> {
   // started in this order, stopped in reverse: the API, the ACD, then ARI before what its events reach
   const parts: Part[] = [
     { name: 'records', start: () => records.start(), stop: async () => { await records.stop(); await records.close(); } },
+    calendar,
     live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, webhooks, calls, acd, http,
   ];
   for (const part of parts) part.start?.();

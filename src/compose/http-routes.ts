@@ -4,10 +4,11 @@ import { agentCallRoutes } from '../adapters/http/agent-call-routes.js';
 import { agentSessionsRoutes } from '../adapters/http/agent-sessions-routes.js';
 import { agentsRoutes } from '../adapters/http/agents-routes.js';
 import { auditRoutes } from '../adapters/http/audit-routes.js';
+import { calendarRoutes } from '../adapters/http/calendar-routes.js';
 import { callbacksRoutes } from '../adapters/http/callbacks-routes.js';
 import { callsRoutes } from '../adapters/http/calls-routes.js';
 import { caseSurveysRoutes } from '../adapters/http/case-surveys-routes.js';
-import { healthRoutes, type ReadinessCheck } from '../adapters/http/health-routes.js';
+import { healthRoutes, type ReadinessCheck, type ReadinessWarning } from '../adapters/http/health-routes.js';
 import { incidentsRoutes } from '../adapters/http/incidents-routes.js';
 import { queuesRoutes } from '../adapters/http/queues-routes.js';
 import { recordingRoutes } from '../adapters/http/recording-routes.js';
@@ -20,6 +21,7 @@ import { createRecordingAccess } from '../app/audit/recording-access.js';
 import type { AgentAccounts } from '../app/agent/agent-accounts.js';
 import type { AgentCallActions } from '../app/agent/agent-call-actions.js';
 import type { AgentSessions } from '../app/agent/agent-sessions.js';
+import type { CalendarEdits } from '../app/calendar/calendar-edits.js';
 import type { CaseSurveys } from '../app/survey/case-surveys.js';
 import type { DepartmentWebhooks } from '../app/webhook/department-webhooks.js';
 import type { createLiveStats } from '../app/acd/queue-stats.js';
@@ -30,6 +32,8 @@ import { workOrderLedgerRouter } from './work-order-ledger.js';
 
 export interface HttpRouteParts {
   health: ReadinessCheck[];
+  /** The working-day calendar: its edits (routes) and its readiness warning (src/compose/calendar.ts). */
+  calendar: { edits: CalendarEdits; readinessWarning: ReadinessWarning };
   records: Records;
   caseSurveys: CaseSurveys;
   /** Department webhooks: the delivery log and its dead-letter list (src/compose/webhooks.ts). */
@@ -50,7 +54,7 @@ export interface HttpRouteParts {
 export function httpRoutes(p: HttpRouteParts): Router[] {
   const { records: r, now, logger } = p;
   return [
-    healthRoutes(p.health),
+    healthRoutes(p.health, [p.calendar.readinessWarning]),
     callsRoutes(r.records),
     caseSurveysRoutes(p.caseSurveys),
     callbacksRoutes(p.callbackStore),
@@ -64,6 +68,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     tokensRoutes(r.apiTokens),
     statsRoutes(p.liveStats),
     processRoutes(p.processFigures),
+    calendarRoutes(p.calendar.edits),
     // the ledger's fixed paths (/api/work-orders/counts, …) before the router of /api/work-orders/:orderNo
     workOrderLedgerRouter(r.db, now),
     webhookDeliveriesRoutes(p.webhooks),

@@ -1,5 +1,6 @@
 // Liveness (/healthz: the process answers) and readiness (/readyz: ARI, Redis and the
-// database all usable). Readiness is false while the ARI websocket is down.
+// database all usable). Readiness is false while the ARI websocket is down. Warnings (e.g. next
+// year's working-day calendar missing) are listed under "warnings" without failing readiness.
 import { Router } from 'express';
 
 export interface ReadinessCheck {
@@ -7,7 +8,13 @@ export interface ReadinessCheck {
   check(): Promise<boolean> | boolean;
 }
 
-export function healthRoutes(checks: ReadinessCheck[]): Router {
+/** Something an operator must see that does not stop the hotline: null when all is well. */
+export interface ReadinessWarning {
+  name: string;
+  warning(): string | null;
+}
+
+export function healthRoutes(checks: ReadinessCheck[], warnings: ReadinessWarning[] = []): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -22,7 +29,12 @@ export function healthRoutes(checks: ReadinessCheck[]): Router {
       }
     }
     const ready = Object.values(results).every(Boolean);
-    res.status(ready ? 200 : 503).json({ ready, checks: results });
+    const warned: Record<string, string> = {};
+    for (const w of warnings) {
+      const message = w.warning();
+      if (message) warned[w.name] = message;
+    }
+    res.status(ready ? 200 : 503).json({ ready, checks: results, ...(Object.keys(warned).length ? { warnings: warned } : {}) });
   });
   return router;
 }

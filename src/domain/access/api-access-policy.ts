@@ -91,6 +91,12 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/work-orders/overdue', roles: LEDGER },
   { method: 'GET', path: '/api/work-orders/export.csv', roles: LEDGER },
 
+  // the working-day calendar (holidays and 调休 workdays) deadlines count on: admins enter overrides
+  { method: 'GET', path: '/api/calendar', roles: READ_CALLS },
+  { method: 'PUT', path: '/api/calendar/overrides/:day', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/calendar/overrides/:day', roles: ['admin'] },
+  { method: 'PUT', path: '/api/calendar/years/:year', roles: ['admin'] },
+
   // API tokens
   { method: 'POST', path: '/api/tokens', roles: ['admin'] },
   { method: 'GET', path: '/api/tokens', roles: ['admin'] },
