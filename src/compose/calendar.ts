@@ -1,6 +1,6 @@
 // The working-day calendar and the deadline clock of work orders: chinese-days merged with the
-// admin's overrides (in memory, reloaded on each edit and hourly for the other app instances),
-// the deadline policy of WORK_ORDER_DEADLINES_FILE (a bad file stops startup naming its line),
+// admin's overrides (in memory, reloaded on each edit, and every minute for edits made through
+// other app instances), the deadline policy of WORK_ORDER_DEADLINES_FILE (a bad file stops startup naming its line),
 // the calendar routes, and the warning when next year's calendar is missing from 1 December.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -16,7 +16,8 @@ import { parseDeadlinePolicyFile } from '../domain/work-order/deadline-policy.js
 import type { AuditLog } from '../ports/audit/audit-log.js';
 import { every, type Periodic } from './periodic.js';
 
-const REFRESH_MS = 3_600_000;
+/** Overrides edited through another app instance are picked up within this time. */
+const REFRESH_MS = 60_000;
 
 /** Reads and checks the deadline policy file; throws DeadlinePolicyFileError (file, line, field) or a read error naming the file. */
 export function readDeadlinePolicy(file: string) {
