@@ -179,6 +179,13 @@ describe.each(testDatabaseFactories.map((f) => [f.kind, f] as const))('departmen
     expect(done).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, deadAt: null });
     expect(done?.deliveredAt).toBeInstanceOf(Date);
     expect(received).toHaveLength(1);
+
+    // the same job run again (a stalled worker, a sweeper racing it): nothing is sent twice
+    expect(await webhooks.webhooks.deliver(stored.id)).toEqual({ kind: 'not-pending' });
+    await webhooks.jobs.queue.add('deliver', { deliveryId: stored.id }, { jobId: 'again' });
+    await until('the second job done', async () => ((await webhooks.jobs.queue.getJob('again')) ? undefined : true));
+    expect(received).toHaveLength(1);
+    expect(await delivery(stored.id)).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
   it('a receiver answering 500 twice, then 200, gets three attempts with the same delivery id, each signed, and one delivered row', async () => {
