@@ -8,6 +8,7 @@ write_hotline_env() {
   cat >"$tmp" <<ENV
 # Written by scripts/stack.sh up; regenerated on every run. Contains secrets (mode 0600).
 HOTLINE_NUMBER=$HOTLINE_NUMBER
+PROGRESS_LINE_NUMBER=$PROGRESS_LINE_NUMBER
 HOTLINE_ADMIN_TOKEN=$HOTLINE_ADMIN_TOKEN
 ARI_URL=http://$ASTERISK_BIND_ADDR:$ARI_HTTP_PORT
 ARI_USERNAME=$ARI_USERNAME

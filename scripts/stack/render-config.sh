@@ -7,6 +7,8 @@
 # name|default|allowed values (extended regex)
 RENDER_SPEC=(
   "HOTLINE_NUMBER|12345|^[0-9]{3,8}$"
+  # the progress line (工单进度查询): never the hotline number or its enterprise line (HOTLINE_NUMBER then 1)
+  "PROGRESS_LINE_NUMBER|123452|^[0-9]{3,8}$"
   "ARI_APP|hotline|^[a-z][a-z0-9_-]*$"
   "ARI_USERNAME|hotline|^[a-z][a-z0-9_-]*$"
   "AMI_USERNAME|hotline|^[a-z][a-z0-9_-]*$"
@@ -70,6 +72,8 @@ resolve_render_vars() {
   ((RTP_PORT_START < RTP_PORT_END)) || { echo "[stack] ERROR: RTP_PORT_START must be below RTP_PORT_END" >&2; bad=1; }
   ((EMERGENCY_ROUTE_WAIT_SECONDS < EMERGENCY_RING_SECONDS)) \
     || { echo "[stack] ERROR: EMERGENCY_ROUTE_WAIT_SECONDS must be below EMERGENCY_RING_SECONDS" >&2; bad=1; }
+  [[ $PROGRESS_LINE_NUMBER != "$HOTLINE_NUMBER" && $PROGRESS_LINE_NUMBER != "${HOTLINE_NUMBER}1" ]] \
+    || { echo "[stack] ERROR: PROGRESS_LINE_NUMBER must differ from HOTLINE_NUMBER and its enterprise line ${HOTLINE_NUMBER}1" >&2; bad=1; }
   for name in EMERGENCY_110_DIAL EMERGENCY_119_DIAL EMERGENCY_120_DIAL EMERGENCY_122_DIAL; do
     [[ -z ${!name:-} ]] || { echo "[stack] ERROR: $name is replaced by ${name%_DIAL}_ROUTES (routes tried in order, comma-separated)" >&2; bad=1; }
   done
