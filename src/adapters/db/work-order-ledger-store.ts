@@ -25,6 +25,9 @@ export const OPEN_DUE_AT = `(CASE WHEN w.status IN ('accepted', 'pending_dispatc
   WHEN w.status = 'dispatched' THEN LEAST(w.sign_due_at, w.reply_due_at)
   WHEN w.status IN ('signed', 'in_progress') THEN w.reply_due_at END)`;
 
+/** The lead and the assisting departments of an order, as indexed by work_orders_departments (migration 011). */
+export const DEPARTMENTS = '(w.assisting_department_ids || w.lead_department_id)';
+
 const IS_OVERDUE = (now: string) => `(w.status IN (${OPEN_LIST}) AND ${OPEN_DUE_AT} < ${now})`;
 
 const MICROS_UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -94,7 +97,8 @@ function conditions(filter: LedgerFilter, now: Date, p: Params, withOverdue: boo
   if (filter.districtId) where.push(`w.district_id = ${p.add(filter.districtId)}`);
   if (filter.categoryCode) {
     const code = p.add(filter.categoryCode);
-    where.push(`w.category_code IN (SELECT k.code FROM work_order_categories k WHERE k.code = ${code} OR starts_with(k.code, ${code} || '.'))`);
+    // the subtree's codes once (an init plan), so that the category index can be combined with the others
+    where.push(`w.category_code = ANY(ARRAY(SELECT k.code FROM work_order_categories k WHERE k.code = ${code} OR starts_with(k.code, ${code} || '.')))`);
   }
   if (filter.type) where.push(`w.type = ${p.add(filter.type)}`);
   if (filter.urgency) where.push(`w.urgency = ${p.add(filter.urgency)}`);
@@ -108,7 +112,7 @@ function conditions(filter: LedgerFilter, now: Date, p: Params, withOverdue: boo
   if (filter.citizenNumber) where.push(`w.citizen_number = ${p.add(filter.citizenNumber)}`);
   if (filter.departmentScope) {
     const d = p.add(filter.departmentScope);
-    where.push(`(w.lead_department_id = ${d} OR w.assisting_department_ids @> ARRAY[${d}]::text[])`);
+    where.push(`${DEPARTMENTS} @> ARRAY[${d}]::text[]`);
     if (filter.citizenNumber) where.push('NOT w.confidential');
   }
   return where;

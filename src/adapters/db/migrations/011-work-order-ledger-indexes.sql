@@ -9,6 +9,7 @@ CREATE INDEX work_orders_open_due ON work_orders ((CASE WHEN status IN ('accepte
   WHEN status IN ('signed', 'in_progress') THEN reply_due_at END), id)
   WHERE status IN ('accepted', 'pending_dispatch', 'dispatched', 'signed', 'in_progress');
 
--- A department's view: the orders it leads (work_orders_department) or assists (this one), so
--- its pages and counts read its own orders instead of the whole table.
-CREATE INDEX work_orders_assisting ON work_orders USING gin (assisting_department_ids);
+-- A department's view: the orders it leads or assists, one array per order (DEPARTMENTS in the
+-- ledger store), so its pages and counts read its own orders, combined with the other filters'
+-- indexes, instead of the whole table.
+CREATE INDEX work_orders_departments ON work_orders USING gin ((assisting_department_ids || lead_department_id));
