@@ -17,6 +17,8 @@ import type { NoticeScheduler } from '../ports/work-order/notice-scheduler.js';
 import type { WorkOrderActions } from '../ports/work-order/work-order-actions.js';
 import { every, type Periodic } from './periodic.js';
 
+const PLAN_MISSING_EVERY_SWEEPS = 10;
+
 export type NoticeConfig = Pick<
   Config,
   'REDIS_URL' | 'REDIS_PREFIX' | 'WORK_ORDER_WARNING_SHARE' | 'WORK_ORDER_YELLOW_AFTER_WORKING_DAYS' | 'WORK_ORDER_RED_AFTER_WORKING_DAYS' | 'WORK_ORDER_NOTICE_SWEEP_SECONDS'
@@ -41,6 +43,8 @@ export interface WorkOrderNotices {
   /** The use cases (job handler, sweep), for tests and operations. */
   readonly notices: DeadlineNotices;
   start(): void;
+  /** Settles when the sweep that start() runs at once (orders without notices planned, due notices sent) is over. */
+  firstSweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,17 +68,27 @@ export function buildWorkOrderNotices(deps: WorkOrderNoticesDeps): WorkOrderNoti
     logger,
   });
   const worker = createWorkOrderNoticeWorker({ ...redis, handle: (key) => notices.send(key) });
+  // orders whose running deadline has no notices (a re-plan that failed): checked at start and every tenth sweep
+  const sweepAndPlan = async (round: number) => {
+    if (round % PLAN_MISSING_EVERY_SWEEPS === 0) await notices.planMissing();
+    await notices.sweep();
+  };
+  let sweeps = 0;
   let sweep: Periodic | null = null;
+  let first: Promise<void> = Promise.resolve();
   return {
     name: 'work-order deadline notices',
     scheduler: notices,
     notices,
     start() {
       worker.start();
-      sweep = every(config.WORK_ORDER_NOTICE_SWEEP_SECONDS * 1000, 'deadline notice sweep', () => notices.sweep(), logger);
+      first = sweepAndPlan(0).catch((err: unknown) => logger.warn({ err }, 'deadline notice sweep failed'));
+      sweep = every(config.WORK_ORDER_NOTICE_SWEEP_SECONDS * 1000, 'deadline notice sweep', () => sweepAndPlan((sweeps += 1)), logger);
     },
+    firstSweep: () => first,
     async stop() {
       sweep?.stop();
+      await first;
       await worker.close();
       await jobs.close();
     },

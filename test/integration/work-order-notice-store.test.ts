@@ -131,6 +131,19 @@ describe.each(testDatabaseFactories)('work-order notice store on $kind', ({ crea
     expect(await store.listDue(at(48), 2)).toEqual([key('sign', 'warning'), key('sign', 'reminder')]);
   });
 
+  it('lists orders whose running deadline has no notices planned at its time', async () => {
+    const unplanned = async () => (await store.listUnplanned(1000)).includes(orderId);
+    expect(await unplanned()).toBe(true);
+    await store.replan(orderId, plan);
+    expect(await unplanned()).toBe(false);
+    await setOrder('reply_due_at = $2', [at(300)]); // moved without a re-plan
+    expect(await unplanned()).toBe(true);
+    await store.replan(orderId, plan);
+    expect(await unplanned()).toBe(false);
+    await setOrder("status = 'replied'"); // no clock runs: nothing to plan
+    expect(await unplanned()).toBe(false);
+  });
+
   it('the due list reads the partial index of unsent notices', async () => {
     await testDb.db.exec('SET enable_seqscan = off');
     try {

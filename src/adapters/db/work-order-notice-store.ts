@@ -2,7 +2,7 @@
 // two plans of one order run one after the other; a claim is one UPDATE … WHERE sent_at IS NULL,
 // so of a job that runs twice, a sweeper and a job, or two app instances, exactly one sends.
 // The due list reads the partial index work_order_notices_due (unsent rows only).
-import { deadlineApplies, deadlineAt, DEADLINE_KINDS, type DeadlinePlan } from '../../domain/work-order/notice-schedule.js';
+import { deadlineApplies, deadlineAt, deadlineStatuses, DEADLINE_KINDS, type DeadlinePlan } from '../../domain/work-order/notice-schedule.js';
 import type { DeadlineKind } from '../../domain/work-order/work-order-types.js';
 import type { ClaimResult, NoticeKey, NoticeOrder, StoredNotice, WorkOrderNoticeStore } from '../../ports/work-order/work-order-notice-store.js';
 import type { Database, Queryable } from './database.js';
@@ -50,6 +50,22 @@ const RELEASE = `UPDATE work_order_notices SET sent_at = NULL WHERE ${KEY} AND s
 const DUE = `
   SELECT order_id, deadline, kind, round FROM work_order_notices
   WHERE sent_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT $2`;
+
+// one arm per deadline, each on its partial index of work_orders; the probe reads the notices' primary key
+// (the statuses are the domain's constants written as literals, so the partial indexes match)
+const COLUMN: Readonly<Record<DeadlineKind, string>> = { dispatch: 'dispatch_due_at', sign: 'sign_due_at', reply: 'reply_due_at' };
+const unplanned = (deadline: DeadlineKind) => {
+  const column = COLUMN[deadline];
+  const statuses = deadlineStatuses(deadline).map((s) => `'${s}'`).join(', ');
+  return `
+  SELECT o.id, o.${column} AS due_at FROM work_orders o
+  WHERE o.status IN (${statuses}) AND o.${column} IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM work_order_notices n
+    WHERE n.order_id = o.id AND n.deadline = '${deadline}' AND n.kind = 'reminder' AND n.due_at = o.${column})`;
+};
+const UNPLANNED = `
+  SELECT id FROM (${DEADLINE_KINDS.map(unplanned).join('\n  UNION ALL')}
+  ) missing GROUP BY id ORDER BY min(due_at) LIMIT $1`;
 
 const toOrder = (r: OrderRow): NoticeOrder => ({
   id: Number(r.id),
@@ -135,6 +151,11 @@ export function createWorkOrderNoticeStore(db: Database): WorkOrderNoticeStore {
     async listDue(now, limit) {
       const rows = await db.query<NoticeRow>(DUE, [now, limit]);
       return rows.map((r) => ({ orderId: Number(r.order_id), deadline: r.deadline, kind: r.kind, round: r.round }));
+    },
+
+    async listUnplanned(limit) {
+      const rows = await db.query<{ id: string | number }>(UNPLANNED, [limit]);
+      return rows.map((r) => Number(r.id));
     },
   };
 }

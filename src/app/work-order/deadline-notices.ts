@@ -53,6 +53,8 @@ export interface DeadlineNotices extends NoticeScheduler {
   send(key: NoticeKey): Promise<NoticeRunResult>;
   /** Sends every due unsent notice (those whose job was lost, or whose sending failed). */
   sweep(): Promise<{ sent: number; skipped: number; failed: number }>;
+  /** Plans the notices of orders whose running deadline has none (a re-plan that failed, an order from before): how many. */
+  planMissing(): Promise<number>;
 }
 
 export const describeNotice = (k: NoticeKey): string => `${k.orderId}/${k.deadline}/${k.kind}/${k.round}`;
@@ -137,23 +139,24 @@ export function createDeadlineNotices(deps: DeadlineNoticesDeps): DeadlineNotice
     }
   }
 
-  return {
-    async deadlinesChanged(orderId) {
-      const notices = await store.replan(orderId, (order) => planNotices(order, deps.rules, deps.addWorkingDays));
-      if (!notices) {
-        log.warn({ orderId }, 'deadlines changed for an order that does not exist');
-        return;
+  async function deadlinesChanged(orderId: number): Promise<void> {
+    const notices = await store.replan(orderId, (order) => planNotices(order, deps.rules, deps.addWorkingDays));
+    if (!notices) {
+      log.warn({ orderId }, 'deadlines changed for an order that does not exist');
+      return;
+    }
+    const at = now().getTime();
+    for (const n of notices) {
+      try {
+        await jobs.schedule(n, Math.max(0, n.dueAt.getTime() - at));
+      } catch (err) {
+        log.warn({ notice: describeNotice(n), err: (err as Error).message }, 'could not queue the deadline notice; the sweeper sends it');
       }
-      const at = now().getTime();
-      for (const n of notices) {
-        try {
-          await jobs.schedule(n, Math.max(0, n.dueAt.getTime() - at));
-        } catch (err) {
-          log.warn({ notice: describeNotice(n), err: (err as Error).message }, 'could not queue the deadline notice; the sweeper sends it');
-        }
-      }
-    },
+    }
+  }
 
+  return {
+    deadlinesChanged,
     send,
 
     async sweep() {
@@ -166,6 +169,13 @@ export function createDeadlineNotices(deps: DeadlineNoticesDeps): DeadlineNotice
       }
       if (counts.sent || counts.failed) log.info(counts, 'deadline notice sweep');
       return counts;
+    },
+
+    async planMissing() {
+      const orders = await store.listUnplanned(deps.sweepBatch ?? 200);
+      for (const orderId of orders) await deadlinesChanged(orderId);
+      if (orders.length) log.info({ orders: orders.length }, 'deadline notices planned for orders that had none');
+      return orders.length;
     },
   };
 }

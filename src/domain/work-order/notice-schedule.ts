@@ -52,6 +52,9 @@ const RUNS_WHILE: Readonly<Record<DeadlineKind, readonly WorkOrderStatus[]>> = {
   reply: ['dispatched', 'signed', 'in_progress'],
 };
 
+/** The statuses in which the deadline's clock runs. */
+export const deadlineStatuses = (deadline: DeadlineKind): readonly WorkOrderStatus[] => RUNS_WHILE[deadline];
+
 /** True while the deadline's clock runs in this status (its notices still apply). */
 export const deadlineApplies = (deadline: DeadlineKind, status: WorkOrderStatus): boolean => RUNS_WHILE[deadline].includes(status);
 

@@ -56,4 +56,9 @@ export interface WorkOrderNoticeStore {
   release(key: NoticeKey, claimedAt: Date): Promise<void>;
   /** Unsent notices due at `now`, earliest first. */
   listDue(now: Date, limit: number): Promise<NoticeKey[]>;
+  /**
+   * Orders with a running deadline that has no notices planned for its time (a re-plan that
+   * failed, an order from before the notices), earliest deadline first.
+   */
+  listUnplanned(limit: number): Promise<number[]>;
 }

@@ -59,6 +59,14 @@ function memoryStore(orders: Map<number, NoticeOrder>) {
     async listDue(now, limit) {
       return rows.filter((r) => !r.sentAt && r.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit);
     },
+    async listUnplanned(limit) {
+      const planned = (o: NoticeOrder, d: NoticeKey['deadline']) =>
+        rows.some((r) => r.orderId === o.id && r.deadline === d && r.kind === 'reminder' && r.dueAt.getTime() === deadlineAt(o, d)?.getTime());
+      return [...orders.values()]
+        .filter((o) => (['dispatch', 'sign', 'reply'] as const).some((d) => deadlineAt(o, d) && deadlineApplies(d, o.status) && !planned(o, d)))
+        .map((o) => o.id)
+        .slice(0, limit);
+    },
   };
   return { store, rows };
 }
@@ -257,6 +265,15 @@ describe('deadline notices', () => {
     await failingJobs.deadlinesChanged(7);
     clock = at(24);
     expect(await failingJobs.sweep()).toEqual({ sent: 2, skipped: 0, failed: 0 });
+  });
+
+  it('an order whose re-plan failed is planned by the sweeper\'s check for orders without notices', async () => {
+    expect(await notices.planMissing()).toBe(1);
+    expect(queued).toHaveLength(8);
+    expect(await notices.planMissing()).toBe(0);
+    orders.get(7)!.replyDueAt = at(300); // moved, and nobody said so
+    expect(await notices.planMissing()).toBe(1);
+    expect(queued.at(-1)).toMatchObject({ key: { deadline: 'reply', kind: 'supervision_red' }, delayMs: 372 * 3600_000 });
   });
 
   it('refuses rules where red does not come after yellow', () => {
