@@ -2,20 +2,24 @@
 // clock: an unsigned dispatched order gets its warning, 催办 at the sign deadline, 督办 yellow one
 // working day later and red three working days later (a holiday in between pushes red a day);
 // each once although at every step both its job (promoted) and the sweeper fire, and again
-// after the notice prefix of Redis is wiped (the sweeper alone). The order action is the
-// committed lifecycle run against the row (test/support/work-order-notice-fixtures.ts).
+// after the notice prefix of Redis is wiped (the sweeper alone). 催办 and 督办 go through the
+// work orders' own actions (the lifecycle decides, the store keeps the version, the audit chain
+// records it); the orders are written directly in SQL.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLogStore } from '../../src/adapters/db/audit-log-store.js';
 import type { Database } from '../../src/adapters/db/database.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
+import { createWorkOrderStore } from '../../src/adapters/db/work-order-store.js';
 import { createWorkOrderNoticeQueue, noticeJobId, type WorkOrderNoticeQueue } from '../../src/adapters/jobs/work-order-notice-queue.js';
+import { createWorkOrderActions } from '../../src/app/work-order/work-order-actions.js';
 import { buildWorkOrderNotices, type WorkOrderNotices } from '../../src/compose/work-order-notices.js';
 import { isWeekend } from '../../src/domain/calendar/china-day.js';
 import type { DepartmentNotice } from '../../src/ports/webhook/department-notifier.js';
 import { testDatabaseFactories, type TestDatabase } from '../support/db-fixtures.js';
-import { insertOrder, lifecycleActions, seedOrderReferences } from '../support/work-order-notice-fixtures.js';
+import { insertOrder, seedOrderReferences } from '../support/work-order-notice-fixtures.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: 'silent' });
@@ -64,6 +68,18 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
     });
     queue = createWorkOrderNoticeQueue({ redisUrl: REDIS_URL, redisPrefix: prefix, logger });
     await queue.ready();
+    const notifier = { notify: async (n: DepartmentNotice) => void notified.push(n) };
+    const actions = createWorkOrderActions({
+      store: createWorkOrderStore(db),
+      directory: { category: async () => null },
+      clock: { deadlineFor: () => { throw new Error('no deadline starts in these tests'); } },
+      notifier,
+      scheduler: { deadlinesChanged: (id) => part.scheduler.deadlinesChanged(id) },
+      surveys: { request: () => Promise.reject(new Error('no survey in these tests')) },
+      audit: createAuditLogStore(db),
+      now: () => clock,
+      logger,
+    });
     part = buildWorkOrderNotices({
       config: {
         REDIS_URL,
@@ -74,8 +90,8 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
         WORK_ORDER_NOTICE_SWEEP_SECONDS: 3600, // the test runs the sweeper itself
       },
       db,
-      actions: () => lifecycleActions(db, () => clock, notified),
-      notifier: { notify: async (n) => void notified.push(n) },
+      actions: () => actions,
+      notifier,
       calendar,
       logger,
       now: () => clock,
@@ -126,12 +142,16 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
     throw new Error(`timed out waiting for ${what}`);
   }
 
-  const events = async () =>
-    (await db.query<{ action: string; actor: string; data: { supervision: string } }>('SELECT action, actor, data FROM work_order_events WHERE order_id = $1 ORDER BY seq', [orderId]))
-      .map((e) => `${e.action}:${e.actor}:${e.data.supervision}`);
+  /** The order's events after the notices began, with the supervision level now. */
+  const events = async () => {
+    const [order] = await db.query<{ supervision: string }>('SELECT supervision FROM work_orders WHERE id = $1', [orderId]);
+    const rows = await db.query<{ action: string; actor: string }>('SELECT action, actor FROM work_order_events WHERE order_id = $1 ORDER BY seq', [orderId]);
+    return rows.map((e) => `${e.action}:${e.actor}`).concat(rows.length ? [`level:${order?.supervision}`] : []);
+  };
   const told = () => notified.filter((n) => n.orderNo === orderNo).map((n) => `${n.event}${n.data?.stage ? `/${String(n.data.stage)}` : ''}${n.data?.level ? `/${String(n.data.level)}` : ''}`);
   const audited = async () =>
-    db.query<{ subject: string; data: Record<string, unknown> }>(`SELECT subject, data FROM audit_log WHERE kind = 'work_order_notice' AND subject = $1`, [`work_order:${orderNo}`]);
+    (await db.query<{ kind: string; actor: string; data: Record<string, unknown> }>('SELECT kind, actor, data FROM audit_log WHERE subject = $1 ORDER BY seq', [`work_order:${orderNo}`]))
+      .map((a) => `${a.kind}:${a.actor}:${String(a.data.notice ?? a.data.action)}`);
 
   async function walkThroughTheDeadlines(): Promise<void> {
     await advanceTo('2026-11-27T05:11:00');
@@ -148,26 +168,27 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
     expect(await events()).toEqual([]);
 
     await advanceTo('2026-11-27T10:00:00'); // the sign deadline: 催办
-    expect(await events()).toEqual(['remind:system:none']);
+    expect(await events()).toEqual(['remind:system', 'level:none']);
     expect(told()).toEqual(['reminder/warning', 'reminder']);
 
     await advanceTo('2026-11-30T09:59:00'); // Monday, not yet one working day overdue
-    expect(await events()).toHaveLength(1);
+    expect(await events()).toEqual(['remind:system', 'level:none']);
 
     await advanceTo('2026-11-30T10:00:00'); // one working day overdue: 督办 yellow
-    expect(await events()).toEqual(['remind:system:none', 'supervise:system:yellow']);
+    expect(await events()).toEqual(['remind:system', 'supervise:system', 'level:yellow']);
 
     await advanceTo('2026-12-02T10:00:00'); // two working days (Tuesday is a holiday)
-    expect(await events()).toHaveLength(2);
+    expect(await events()).toEqual(['remind:system', 'supervise:system', 'level:yellow']);
 
     await advanceTo('2026-12-03T10:00:00'); // three working days overdue: 督办 red
-    expect(await events()).toEqual(['remind:system:none', 'supervise:system:yellow', 'supervise:system:red']);
+    expect(await events()).toEqual(['remind:system', 'supervise:system', 'supervise:system', 'level:red']);
     expect(told()).toEqual(['reminder/warning', 'reminder', 'supervision/yellow', 'supervision/red']);
 
     await advanceTo('2026-12-04T10:00:00'); // every job and sweep again: nothing twice
-    expect(await events()).toHaveLength(3);
+    expect(await events()).toEqual(['remind:system', 'supervise:system', 'supervise:system', 'level:red']);
     expect(told()).toHaveLength(4);
-    expect((await audited()).map((a) => [a.data.deadline, a.data.notice])).toEqual([['sign', 'warning']]);
+    // every notice in the audit chain: the warning as itself, 催办 and 督办 as the order's actions
+    expect(await audited()).toEqual(['work_order_notice:system:warning', 'work_order:system:remind', 'work_order:system:supervise', 'work_order:system:supervise']);
   }
 
   it('an unsigned dispatched order: warning, 催办, 督办 yellow and red on the right working days, each once (jobs and sweeper both firing)', async () => {
