@@ -18,6 +18,7 @@ import { createWorkOrderActions } from '../../src/app/work-order/work-order-acti
 import { buildWorkOrderNotices, type WorkOrderNotices } from '../../src/compose/work-order-notices.js';
 import { isWeekend } from '../../src/domain/calendar/china-day.js';
 import type { DepartmentNotice } from '../../src/ports/webhook/department-notifier.js';
+import type { OrderActor, WorkOrderActions } from '../../src/ports/work-order/work-order-actions.js';
 import { testDatabaseFactories, type TestDatabase } from '../support/db-fixtures.js';
 import { insertOrder, seedOrderReferences } from '../support/work-order-notice-fixtures.js';
 
@@ -38,6 +39,7 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
   let notified: DepartmentNotice[];
   let orderId: number;
   let orderNo: string;
+  let actions: WorkOrderActions;
 
   beforeAll(async () => {
     testDb = await create();
@@ -69,7 +71,7 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
     queue = createWorkOrderNoticeQueue({ redisUrl: REDIS_URL, redisPrefix: prefix, logger });
     await queue.ready();
     const notifier = { notify: async (n: DepartmentNotice) => void notified.push(n) };
-    const actions = createWorkOrderActions({
+    actions = createWorkOrderActions({
       store: createWorkOrderStore(db),
       directory: { category: async () => null },
       clock: { deadlineFor: () => { throw new Error('no deadline starts in these tests'); } },
@@ -222,6 +224,39 @@ describe.each(testDatabaseFactories)('work-order deadline notices on $kind with 
     await (await queue.queue.getJob(warning))?.promote();
     await until('the warning job done and removed', async () => ((await queue.queue.getJob(warning)) ? undefined : true));
     expect(told()).toEqual(['reminder/warning']);
+  });
+
+  it('an extension approved after the warning: the old deadline passes quietly, the new one gets its own warning and 催办', async () => {
+    const water: OrderActor = { kind: 'department', name: 'token:water', departmentId: 'dept-water' };
+    const dispatcher: OrderActor = { kind: 'hotline', name: 'token:dispatcher', departmentId: null };
+    await part.scheduler.deadlinesChanged(orderId);
+    clock = cst('2026-11-26T12:00:00');
+    await actions.act(orderNo, { action: 'sign' }, water); // no deadline moves: the sign notices fall away when due
+
+    await advanceTo('2026-12-05T05:12:00'); // 80 % of the reply time
+    expect(told()).toEqual(['reminder/warning']);
+    expect(notified.at(-1)?.data).toMatchObject({ stage: 'warning', deadline: 'reply', dueAt: cst('2026-12-07T10:00:00').toISOString() });
+
+    clock = cst('2026-12-05T06:00:00');
+    await actions.act(orderNo, { action: 'request_extension', until: cst('2026-12-14T10:00:00'), reason: '需协调供水管网维修' }, water);
+    clock = cst('2026-12-05T07:00:00');
+    await actions.act(orderNo, { action: 'approve_extension' }, dispatcher); // the work orders re-plan the notices
+
+    await advanceTo('2026-12-07T10:00:00'); // the old deadline
+    expect(await events()).toEqual(['sign:token:water', 'request_extension:token:water', 'approve_extension:token:dispatcher', 'level:none']);
+    await advanceTo('2026-12-10T19:36:00'); // 80 % of the time from the dispatch to the new deadline
+    expect(told()).toEqual(['reminder/warning', 'reminder/warning']);
+    expect(notified.at(-1)?.data).toMatchObject({ deadline: 'reply', dueAt: cst('2026-12-14T10:00:00').toISOString() });
+    await advanceTo('2026-12-14T10:00:00');
+    expect(told()).toEqual(['reminder/warning', 'reminder/warning', 'reminder']);
+    expect((await events()).at(-2)).toBe('remind:system');
+    const rounds = await db.query<{ kind: string; round: number; sent: boolean }>(
+      "SELECT kind, round, sent_at IS NOT NULL AS sent FROM work_order_notices WHERE order_id = $1 AND deadline = 'reply' ORDER BY round, due_at",
+      [orderId],
+    );
+    expect(rounds.map((r) => `${r.round}:${r.kind}:${r.sent}`)).toEqual([
+      '0:warning:true', '1:warning:true', '1:reminder:true', '1:supervision_yellow:false', '1:supervision_red:false',
+    ]);
   });
 
   it('signed in time: no 催办, no 督办 of the sign deadline', async () => {
