@@ -6,6 +6,7 @@ import { buildAcd } from './compose/acd.js';
 import { buildAgents } from './compose/agents.js';
 import { buildAsteriskSide } from './compose/asterisk-side.js';
 import { buildCalendar } from './compose/calendar.js';
+import { buildDepartments } from './compose/departments.js';
 import { buildCallbacks } from './compose/callbacks.js';
 import { buildCalls } from './compose/calls.js';
 import { httpRoutes } from './compose/http-routes.js';
@@ -26,6 +27,7 @@ async function main(config: Config): Promise<void> {
   const links = createLinks();
 
   const records = await buildRecords(config, logger, now);
+  const departments = await buildDepartments(config, records.db, records.audit, logger, now);
   const calendar = await buildCalendar(config, records.db, records.audit, logger, now);
   const live = buildLiveState(config, logger);
   const asterisk = await buildAsteriskSide(config, logger);
@@ -51,6 +53,7 @@ async function main(config: Config): Promise<void> {
       { name: 'database', check: async () => (await records.db.query('select 1 as ok')).length === 1 },
     ],
     records,
+    departments,
     calendar,
     caseSurveys: surveys.caseSurveys,
     webhooks: webhooks.webhooks,

@@ -9,6 +9,9 @@ import { callbacksRoutes } from '../adapters/http/callbacks-routes.js';
 import { callsRoutes } from '../adapters/http/calls-routes.js';
 import { caseSurveysRoutes } from '../adapters/http/case-surveys-routes.js';
 import { healthRoutes, type ReadinessCheck, type ReadinessWarning } from '../adapters/http/health-routes.js';
+import { categoriesRoutes } from '../adapters/http/categories-routes.js';
+import { departmentsRoutes } from '../adapters/http/departments-routes.js';
+import { dispatchCatalogueRoutes } from '../adapters/http/dispatch-catalogue-routes.js';
 import { incidentsRoutes } from '../adapters/http/incidents-routes.js';
 import { queuesRoutes } from '../adapters/http/queues-routes.js';
 import { recordingRoutes } from '../adapters/http/recording-routes.js';
@@ -27,11 +30,14 @@ import type { DepartmentWebhooks } from '../app/webhook/department-webhooks.js';
 import type { createLiveStats } from '../app/acd/queue-stats.js';
 import type { CallbackStore } from '../ports/callback/callback-store.js';
 import type { Logger } from 'pino';
+import type { Departments } from './departments.js';
 import type { Records } from './records.js';
 import { workOrderLedgerRouter } from './work-order-ledger.js';
 
 export interface HttpRouteParts {
   health: ReadinessCheck[];
+  /** Departments, categories and the dispatch catalogue (src/compose/departments.ts). */
+  departments: Pick<Departments, 'departmentEdits' | 'categoryEdits' | 'catalogueEdits'>;
   /** The working-day calendar: its edits (routes) and its readiness warning (src/compose/calendar.ts). */
   calendar: { edits: CalendarEdits; readinessWarning: ReadinessWarning };
   records: Records;
@@ -66,6 +72,9 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     agentCallRoutes(p.agentCallActions),
     queuesRoutes(createQueueEdits({ queues: r.queueDirectory, audit: r.audit, now, logger, changed: () => r.queueCatalog.refresh() })),
     tokensRoutes(r.apiTokens),
+    departmentsRoutes(p.departments.departmentEdits),
+    categoriesRoutes(p.departments.categoryEdits),
+    dispatchCatalogueRoutes(p.departments.catalogueEdits),
     statsRoutes(p.liveStats),
     processRoutes(p.processFigures),
     calendarRoutes(p.calendar.edits),

@@ -24,6 +24,8 @@ export interface AccessRule {
 
 const SUPERVISION = ['supervisor', 'admin'] as const;
 const READ_CALLS = ['supervisor', 'auditor', 'admin'] as const;
+/** Who files work orders or watches those who do: what an order needs (departments, categories, the catalogue). */
+const FILING = ['agent', 'supervisor', 'admin'] as const;
 const LEDGER = ['supervisor', 'admin', 'auditor', 'department'] as const;
 
 export const API_ACCESS_POLICY: readonly AccessRule[] = [
@@ -96,6 +98,21 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/calendar/overrides/:day', roles: ['admin'] },
   { method: 'DELETE', path: '/api/calendar/overrides/:day', roles: ['admin'] },
   { method: 'PUT', path: '/api/calendar/years/:year', roles: ['admin'] },
+
+  // departments (承办单位), the category taxonomy and the dispatch catalogue (派单目录): agents read
+  // them while filing an order; admins edit them
+  { method: 'GET', path: '/api/departments', roles: FILING },
+  { method: 'GET', path: '/api/departments/:id', roles: FILING },
+  { method: 'POST', path: '/api/departments', roles: ['admin'] },
+  { method: 'PUT', path: '/api/departments/:id', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/departments/:id', roles: ['admin'] },
+  { method: 'POST', path: '/api/departments/:id/webhook-secret', roles: ['admin'] },
+  { method: 'GET', path: '/api/work-order-categories', roles: FILING },
+  { method: 'PUT', path: '/api/work-order-categories/:code', roles: ['admin'] },
+  { method: 'GET', path: '/api/dispatch-catalogue', roles: FILING },
+  { method: 'GET', path: '/api/dispatch-catalogue/suggest', roles: FILING },
+  { method: 'POST', path: '/api/dispatch-catalogue', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/dispatch-catalogue/:id', roles: ['admin'] },
 
   // API tokens
   { method: 'POST', path: '/api/tokens', roles: ['admin'] },
