@@ -19,6 +19,9 @@ import { buildRecords } from './compose/records.js';
 import { installShutdown } from './compose/shutdown.js';
 import { buildSurveys } from './compose/surveys.js';
 import { buildWebhooks } from './compose/webhooks.js';
+import { buildWorkOrderNotices } from './compose/work-order-notices.js';
+import { buildWorkOrders, type WorkOrdersPart } from './compose/work-orders.js';
+import { late } from './compose/late.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
 async function main(config: Config): Promise<void> {
@@ -41,8 +44,14 @@ async function main(config: Config): Promise<void> {
     now,
   }, logger);
   links.callbacks.bind(callbacks.callbacks);
-  const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger);
+  const orders = late<WorkOrdersPart>('the work orders');
+  const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger, (s) => orders.get().workOrders.surveyFinished(s));
   const webhooks = buildWebhooks(config, records.db, logger, now);
+  const notices = buildWorkOrderNotices({ config, db: records.db, actions: () => orders.get().actions, notifier: webhooks.notifier, calendar: calendar.calendar, logger, now });
+  orders.bind(buildWorkOrders({
+    config, db: records.db, audit: records.audit, clock: calendar.clock, directory: departments.directory, notifier: webhooks.notifier,
+    scheduler: notices.scheduler, caseSurveys: surveys.caseSurveys, records: records.records, logger, now,
+  }));
   const calls = buildCalls({ config, logger, records, live, asterisk, agents, acd, callbacks, surveys, links });
 
   const routes = httpRoutes({
@@ -57,6 +66,7 @@ async function main(config: Config): Promise<void> {
     calendar,
     caseSurveys: surveys.caseSurveys,
     webhooks: webhooks.webhooks,
+    workOrders: orders.get(),
     callbackStore: callbacks.store,
     agentAccounts: agents.accounts,
     agentSessions: agents.sessions,
@@ -78,7 +88,7 @@ async function main(config: Config): Promise<void> {
   const parts: Part[] = [
     { name: 'records', start: () => records.start(), stop: async () => { await records.stop(); await records.close(); } },
     calendar,
-    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, webhooks, calls, acd, http,
+    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, webhooks, notices, calls, acd, http,
   ];
   for (const part of parts) part.start?.();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');

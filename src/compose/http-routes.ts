@@ -19,6 +19,7 @@ import { processRoutes, type ProcessFigures } from '../adapters/http/process-rou
 import { statsRoutes } from '../adapters/http/stats-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
 import { webhookDeliveriesRoutes } from '../adapters/http/webhook-deliveries-routes.js';
+import { workOrdersRoutes } from '../adapters/http/work-orders-routes.js';
 import { createQueueEdits } from '../app/acd/queue-edits.js';
 import { createRecordingAccess } from '../app/audit/recording-access.js';
 import type { AgentAccounts } from '../app/agent/agent-accounts.js';
@@ -33,6 +34,7 @@ import type { Logger } from 'pino';
 import type { Departments } from './departments.js';
 import type { Records } from './records.js';
 import { workOrderLedgerRouter } from './work-order-ledger.js';
+import type { WorkOrdersPart } from './work-orders.js';
 
 export interface HttpRouteParts {
   health: ReadinessCheck[];
@@ -44,6 +46,8 @@ export interface HttpRouteParts {
   caseSurveys: CaseSurveys;
   /** Department webhooks: the delivery log and its dead-letter list (src/compose/webhooks.ts). */
   webhooks: DepartmentWebhooks;
+  /** Work orders: take, read (scoped), act, a citizen's earlier orders (src/compose/work-orders.ts). */
+  workOrders: Pick<WorkOrdersPart, 'workOrders' | 'actions'>;
   callbackStore: CallbackStore;
   agentAccounts: AgentAccounts;
   agentSessions: AgentSessions;
@@ -80,6 +84,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     calendarRoutes(p.calendar.edits),
     // the ledger's fixed paths (/api/work-orders/counts, …) before the router of /api/work-orders/:orderNo
     workOrderLedgerRouter(r.db, now),
+    workOrdersRoutes(p.workOrders.workOrders, p.workOrders.actions),
     webhookDeliveriesRoutes(p.webhooks),
   ];
 }

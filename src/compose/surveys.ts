@@ -6,14 +6,18 @@ import { createCaseSurveyStore } from '../adapters/db/case-survey-store.js';
 import { createSurveyJobQueue } from '../adapters/jobs/survey-job-queue.js';
 import { createSurveyJobWorker } from '../adapters/jobs/survey-job-worker.js';
 import { createCaseSurveyCalls, SURVEY_MAX_CALL_MS } from '../app/survey/case-survey-calls.js';
-import { createCaseSurveys } from '../app/survey/case-surveys.js';
+import { createCaseSurveys, type CaseSurveysDeps } from '../app/survey/case-surveys.js';
 import type { Config } from '../config.js';
 import { parseQuietHours } from '../domain/survey/quiet-hours.js';
 import type { CallControl } from '../ports/call/call-control.js';
 import type { Logger } from 'pino';
 import { every } from './periodic.js';
 
-export function buildSurveys(config: Config, db: Database, control: CallControl, ariReady: () => boolean, logger: Logger) {
+export function buildSurveys(
+  config: Config, db: Database, control: CallControl, ariReady: () => boolean, logger: Logger,
+  /** A finished survey's answers, passed on (to its work order). */
+  onFinished?: CaseSurveysDeps['onFinished'],
+) {
   const surveyNow = () => new Date(Date.now() + config.SURVEY_CLOCK_OFFSET_SECONDS * 1000);
   const jobs = createSurveyJobQueue({ redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, logger });
   const caseSurveys = createCaseSurveys({
@@ -29,6 +33,7 @@ export function buildSurveys(config: Config, db: Database, control: CallControl,
     stuckAfterMs: config.SURVEY_RING_SECONDS * 1000 + SURVEY_MAX_CALL_MS + 60_000,
     now: surveyNow,
     logger,
+    ...(onFinished ? { onFinished } : {}),
   });
   const calls = createCaseSurveyCalls({
     control,

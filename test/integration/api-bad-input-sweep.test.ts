@@ -121,6 +121,22 @@ const SWEEP: Record<string, RouteBase> = {
   'GET /api/work-orders/counts': { query: { category: 'urban', overdue: 'true' } },
   'GET /api/work-orders/overdue': { query: { urgency: 'urgent', limit: '10' } },
   'GET /api/work-orders/export.csv': { query: { type: 'complaint', from: '2026-12-01' } },
+  'POST /api/work-orders': {
+    bodies: [
+      {
+        channel: 'phone', citizenNumber: '13800138000', citizenName: '扫描先生', confidential: false, type: 'complaint',
+        categoryCode: 'city_mgmt.sanitation.garbage', districtId: 'jiangbei', location: '江北区扫描路', description: '垃圾未清运',
+        urgency: 'normal', assistingDepartmentIds: [], then: { action: 'dispatch' },
+      },
+    ],
+  },
+  'GET /api/work-orders/:orderNo': { params: { orderNo: '2026-000001' } },
+  'GET /api/work-orders/:orderNo/events': { params: { orderNo: '2026-000001' } },
+  'POST /api/work-orders/:orderNo/actions': {
+    params: { orderNo: '2026-000001' },
+    bodies: [{ action: 'append', note: '市民补充' }, { action: 'request_extension', until: '2099-01-01T00:00:00+08:00', reason: '扫描' }, { action: 'merge', intoOrderNo: '2026-000002' }],
+  },
+  'GET /api/citizens/:number/work-orders': { params: { number: '13800138000' }, query: { limit: '5' } },
 };
 
 /** Strings a hostile client sends where an id, a name, a time or a number is expected. */

@@ -1,6 +1,7 @@
 // The request bodies of the work-order routes: a new order, and one action (a discriminated
 // union on `action`, one shape per lifecycle action the API offers).
 import { z } from 'zod';
+import { categoryCodeSchema, departmentIdSchema } from '../../domain/department/department-schemas.js';
 import { CHANNELS, URGENCIES, WORK_ORDER_TYPES } from '../../domain/work-order/work-order-types.js';
 import { ORDER_NO_PATTERN } from '../../domain/work-order/order-number.js';
 import { callIdSchema, isoTime, safeString } from './input-schemas.js';
@@ -8,7 +9,7 @@ import { callIdSchema, isoTime, safeString } from './input-schemas.js';
 export const orderNoParam = z.string().regex(ORDER_NO_PATTERN, 'is not an order number (YYYY-NNNNNN, e.g. 2026-000123)');
 export const citizenNumberParam = z.string().regex(/^\+?[0-9]{3,20}$/, 'is not a phone number (3 to 20 digits)');
 
-const departmentId = z.string({ message: 'must be a string' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'is not a department id (lower-case letters, digits and "-")');
+const departmentId = departmentIdSchema;
 const text = (max: number) => safeString(max).trim().min(1, 'must not be empty');
 const note = text(2000);
 const reason = text(500);
@@ -31,7 +32,7 @@ export const createBody = z
     citizenName: text(50).optional(),
     confidential: z.boolean().default(false),
     type: z.enum(WORK_ORDER_TYPES, { message: `must be one of ${WORK_ORDER_TYPES.join(', ')}` }),
-    categoryCode: z.string({ message: 'must be a string' }).regex(/^[a-z0-9_]+(\.[a-z0-9_]+){0,2}$/, 'is not a category code, e.g. urban.road.pothole'),
+    categoryCode: categoryCodeSchema,
     districtId: departmentId.optional(),
     location: text(200).optional(),
     description: text(4000),

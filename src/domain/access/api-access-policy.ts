@@ -92,6 +92,13 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/work-orders/counts', roles: LEDGER },
   { method: 'GET', path: '/api/work-orders/overdue', roles: LEDGER },
   { method: 'GET', path: '/api/work-orders/export.csv', roles: LEDGER },
+  // work orders (工单): agents take them during calls; read and act within the token's scope
+  // (a department token: its own orders only); a citizen number's earlier orders (repeat caller)
+  { method: 'POST', path: '/api/work-orders', roles: ['agent', 'supervisor', 'admin'] },
+  { method: 'GET', path: '/api/work-orders/:orderNo', roles: ['agent', 'supervisor', 'admin', 'auditor', 'department'] },
+  { method: 'GET', path: '/api/work-orders/:orderNo/events', roles: ['agent', 'supervisor', 'admin', 'auditor', 'department'] },
+  { method: 'POST', path: '/api/work-orders/:orderNo/actions', roles: ['agent', 'supervisor', 'admin', 'department'] },
+  { method: 'GET', path: '/api/citizens/:number/work-orders', roles: ['agent', 'supervisor', 'admin'] },
 
   // the working-day calendar (holidays and 调休 workdays) deadlines count on: admins enter overrides
   { method: 'GET', path: '/api/calendar', roles: READ_CALLS },
