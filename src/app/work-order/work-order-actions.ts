@@ -144,7 +144,12 @@ export function createWorkOrderActions(deps: WorkOrderActionDeps): WorkOrderActi
         log.error({ orderNo: order.orderNo, err: (err as Error).message }, 'deadline notices not re-planned; the sweeper will'),
       );
     }
-    return effects.some((e) => e.kind === 'request_survey') ? startSurvey(order) : null;
+    if (!effects.some((e) => e.kind === 'request_survey')) return null;
+    // the reply is stored whatever happens here; a survey result is taken from `replied` too
+    return startSurvey(order).catch((err: unknown) => {
+      log.error({ orderNo: order.orderNo, err: (err as Error).message }, 'callback survey not started; the order stays replied');
+      return null;
+    });
   }
 
   async function act(orderNo: string, command: WorkOrderCommand, actor: OrderActor, extras: ActExtras = {}): Promise<ActionOutcome> {

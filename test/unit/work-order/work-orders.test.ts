@@ -100,6 +100,16 @@ describe('work order use cases', () => {
     expect((await orders.events(orderNo, { kind: 'hotline', departmentId: null })).map((e) => e.action)).toEqual(['create', 'dispatch', 'sign', 'reply', 'start_survey']);
   });
 
+  it('a reply stays stored when starting its survey fails', async () => {
+    const { orderNo } = await orders.create(input({ then: { action: 'dispatch' } }), AGENT);
+    await actions.act(orderNo, { action: 'sign' }, ROADS);
+    r.surveys.request = () => Promise.reject(new Error('database down'));
+    const apply = store.apply.bind(store);
+    store.apply = async (t) => (t[0]?.action === 'survey_result' ? null : apply(t));
+    expect(await actions.act(orderNo, { action: 'reply', note: '已修复' }, ROADS)).toMatchObject({ status: 'replied' });
+    expect(r.logLines.join('\n')).toContain('callback survey not started');
+  });
+
   it('an order without a citizen number closes on the reply, without a survey, saying so', async () => {
     const { orderNo } = await orders.create(input({ citizenNumber: null, then: { action: 'dispatch' } }), AGENT);
     await actions.act(orderNo, { action: 'sign' }, ROADS);
