@@ -204,6 +204,18 @@ describe.each(testDatabaseFactories)('departments on $kind', ({ create }) => {
       expect(await tokens().authenticate(other.token)).toMatchObject({ role: 'supervisor', departmentId: null });
     });
 
+    it('stops working while its department is inactive', async () => {
+      const edits = createDepartmentEdits({ departments: stores.departments, now: () => at });
+      await edits.create(ACTOR, { id: 'jz-paused', name: '暂停单位', kind: 'bureau', parentId: 'jiangzhou', contacts: [], dutyHours: null, webhookUrl: null });
+      const issued = await tokens().issue(admin, { name: 'paused-api', role: 'department', agentId: null, departmentId: 'jz-paused' });
+      expect(await tokens().authenticate(issued.token)).toMatchObject({ departmentId: 'jz-paused' });
+      await edits.deactivate(ACTOR, 'jz-paused');
+      expect(await tokens().authenticate(issued.token)).toBeNull();
+      const paused = (await stores.departments.get('jz-paused'))!;
+      await edits.update(ACTOR, 'jz-paused', paused, true);
+      expect(await tokens().authenticate(issued.token)).toMatchObject({ departmentId: 'jz-paused' });
+    });
+
     it('refuses a department token without a department, with an unknown or inactive one, and a department on another role', async () => {
       await expect(tokens().issue(admin, { name: 'd1', role: 'department', agentId: null })).rejects.toThrow('departmentId: a department token must name the department it acts for');
       await expect(tokens().issue(admin, { name: 'd2', role: 'department', agentId: null, departmentId: 'no-such' })).rejects.toBeInstanceOf(TokenDepartmentNotFoundError);

@@ -1,6 +1,6 @@
 // API tokens over HTTP (admin only, by the access policy). The token itself is in exactly one
 // answer, the creation (with Cache-Control: no-store); it is never stored nor listed.
-//   POST   /api/tokens        {name, role, agentId?, departmentId?}  201 {id, name, role, agentId, departmentId, createdAt, revokedAt, token}
+//   POST   /api/tokens        {name, role, agentId?, departmentId?}  201 {id, name, role, agentId, departmentId (department tokens only), createdAt, revokedAt, token}
 //   GET    /api/tokens        { tokens } (revoked ones included, no token values)
 //   DELETE /api/tokens/:id    204; the token stops working at once
 // 400 lists every problem (agent tokens must name an agent, department tokens an active
@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { API_ROLES } from '../../domain/access/api-roles.js';
 import { TokenAgentNotFoundError, TokenDepartmentNotFoundError, TokenInputError } from '../../app/access/api-token-errors.js';
 import type { ApiTokens } from '../../app/access/api-tokens.js';
-import { ApiTokenConflictError } from '../../ports/access/api-token-store.js';
+import { ApiTokenConflictError, type ApiTokenRecord } from '../../ports/access/api-token-store.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { departmentIdSchema } from '../../domain/department/department-schemas.js';
 import { agentIdSchema, pathParam } from './input-schemas.js';
@@ -33,6 +33,9 @@ const createBody = z
     if (b.role !== 'department' && b.departmentId !== undefined) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: `only department tokens name a department (this one has role ${b.role})` });
   });
 
+/** A token as answered: `departmentId` only on department tokens. */
+const view = ({ departmentId, ...rest }: ApiTokenRecord) => (departmentId ? { ...rest, departmentId } : rest);
+
 const tokenId = z.uuid({ message: 'must be a token id (a UUID)' });
 
 async function answering<T>(work: () => Promise<T>): Promise<T> {
@@ -54,11 +57,11 @@ export function tokensRoutes(tokens: ApiTokens): Router {
     const issued = await answering(() => tokens.issue(principalOf(res), { name: body.name, role: body.role, agentId: body.agentId ?? null, departmentId: body.departmentId ?? null }));
     res.set('Cache-Control', 'no-store');
     res.location(`/api/tokens/${issued.record.id}`);
-    res.status(201).json({ ...issued.record, token: issued.token });
+    res.status(201).json({ ...view(issued.record), token: issued.token });
   });
 
   router.get('/api/tokens', async (_req, res) => {
-    res.json({ tokens: await tokens.list() });
+    res.json({ tokens: (await tokens.list()).map(view) });
   });
 
   router.delete('/api/tokens/:id', async (req, res) => {

@@ -43,7 +43,7 @@ export interface IssuedToken {
 }
 
 export interface ApiTokens {
-  /** The principal of a presented token, or null when it is unknown or revoked. */
+  /** The principal of a presented token, or null when it is unknown or revoked (or its department is inactive). */
   authenticate(token: string): Promise<Principal | null>;
   /** Throws TokenInputError, TokenAgentNotFoundError, TokenDepartmentNotFoundError or ApiTokenConflictError (name taken). */
   issue(actor: Principal, input: NewApiToken): Promise<IssuedToken>;
@@ -95,7 +95,10 @@ export function createApiTokens(deps: ApiTokensDeps): ApiTokens {
       const hash = hashApiToken(token);
       if (isAdminToken(hash)) return BOOTSTRAP_ADMIN;
       const record = await store.findActiveByHash(hash);
-      return record ? { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId, departmentId: record.departmentId ?? null } : null;
+      if (!record) return null;
+      // a department token acts only while its department is active
+      if (record.role === 'department' && !(record.departmentId && (await deps.departments?.department(record.departmentId))?.active)) return null;
+      return { tokenId: record.id, name: record.name, role: record.role, agentId: record.agentId, departmentId: record.departmentId };
     },
 
     async issue(by: Principal, input: NewApiToken): Promise<IssuedToken> {
