@@ -54,7 +54,7 @@ export interface HotlineApp {
   /** Any request; the body is sent as JSON. An empty answer gives body {}. */
   request<T = Record<string, unknown>>(method: string, path: string, options?: AppRequestOptions): Promise<{ status: number; body: T }>;
   /** Creates an API token with the admin token and returns its value. */
-  createToken(role: 'agent' | 'supervisor' | 'auditor' | 'admin', options?: { agentId?: string; name?: string }): Promise<string>;
+  createToken(role: 'agent' | 'supervisor' | 'auditor' | 'admin' | 'department', options?: { agentId?: string; departmentId?: string; name?: string }): Promise<string>;
   waitReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
   /** The app dies at once (SIGKILL): no shutdown, its ARI websocket just drops. */
@@ -112,7 +112,9 @@ export async function startHotlineApp(opts: { databaseUrl?: string; env?: Record
     async createToken(role, options = {}) {
       tokenCount += 1;
       const name = options.name ?? `e2e-${role}-${tokenCount}-${Math.random().toString(36).slice(2, 8)}`;
-      const r = await request<{ token?: string }>('POST', '/api/tokens', { body: { name, role, ...(options.agentId ? { agentId: options.agentId } : {}) } });
+      const r = await request<{ token?: string }>('POST', '/api/tokens', {
+        body: { name, role, ...(options.agentId ? { agentId: options.agentId } : {}), ...(options.departmentId ? { departmentId: options.departmentId } : {}) },
+      });
       if (r.status !== 201 || !r.body.token) throw new Error(`could not create a ${role} token: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token;
     },
