@@ -5,9 +5,8 @@ import { createLogger } from './adapters/log/create-logger.js';
 import { buildAcd } from './compose/acd.js';
 import { buildAgents } from './compose/agents.js';
 import { buildAsteriskSide } from './compose/asterisk-side.js';
-import { buildCalendar } from './compose/calendar.js';
-import { buildDepartments } from './compose/departments.js';
 import { buildCallbacks } from './compose/callbacks.js';
+import { buildCases } from './compose/cases.js';
 import { buildCalls } from './compose/calls.js';
 import { httpRoutes } from './compose/http-routes.js';
 import { startHttpServer } from './compose/http-server.js';
@@ -18,10 +17,6 @@ import { processFigures } from './compose/process-figures.js';
 import { buildRecords } from './compose/records.js';
 import { installShutdown } from './compose/shutdown.js';
 import { buildSurveys } from './compose/surveys.js';
-import { buildWebhooks } from './compose/webhooks.js';
-import { buildWorkOrderNotices } from './compose/work-order-notices.js';
-import { buildWorkOrders, type WorkOrdersPart } from './compose/work-orders.js';
-import { late } from './compose/late.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
 async function main(config: Config): Promise<void> {
@@ -30,8 +25,6 @@ async function main(config: Config): Promise<void> {
   const links = createLinks();
 
   const records = await buildRecords(config, logger, now);
-  const departments = await buildDepartments(config, records.db, records.audit, logger, now);
-  const calendar = await buildCalendar(config, records.db, records.audit, logger, now);
   const live = buildLiveState(config, logger);
   const asterisk = await buildAsteriskSide(config, logger);
   const agents = buildAgents({ config, logger, records, live, asterisk, links });
@@ -44,14 +37,9 @@ async function main(config: Config): Promise<void> {
     now,
   }, logger);
   links.callbacks.bind(callbacks.callbacks);
-  const orders = late<WorkOrdersPart>('the work orders');
-  const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger, (s) => orders.get().workOrders.surveyFinished(s));
-  const webhooks = buildWebhooks(config, records.db, logger, now);
-  const notices = buildWorkOrderNotices({ config, db: records.db, actions: () => orders.get().actions, notifier: webhooks.notifier, calendar: calendar.calendar, logger, now });
-  orders.bind(buildWorkOrders({
-    config, db: records.db, audit: records.audit, clock: calendar.clock, directory: departments.directory, notifier: webhooks.notifier,
-    scheduler: notices.scheduler, caseSurveys: surveys.caseSurveys, records: records.records, logger, now,
-  }));
+  const surveys = buildSurveys(config, records.db, asterisk.control, () => asterisk.connection.peek()?.ready ?? false, logger,
+    (finished) => links.workOrders.get().surveyFinished(finished));
+  const cases = await buildCases({ config, records, caseSurveys: surveys.caseSurveys, links, logger, now });
   const calls = buildCalls({ config, logger, records, live, asterisk, agents, acd, callbacks, surveys, links });
 
   const routes = httpRoutes({
@@ -62,11 +50,8 @@ async function main(config: Config): Promise<void> {
       { name: 'database', check: async () => (await records.db.query('select 1 as ok')).length === 1 },
     ],
     records,
-    departments,
-    calendar,
+    ...cases.http,
     caseSurveys: surveys.caseSurveys,
-    webhooks: webhooks.webhooks,
-    workOrders: orders.get(),
     callbackStore: callbacks.store,
     agentAccounts: agents.accounts,
     agentSessions: agents.sessions,
@@ -87,8 +72,7 @@ async function main(config: Config): Promise<void> {
   // started in this order, stopped in reverse: the API, the ACD, then ARI before what its events reach
   const parts: Part[] = [
     { name: 'records', start: () => records.start(), stop: async () => { await records.stop(); await records.close(); } },
-    calendar,
-    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, webhooks, notices, calls, acd, http,
+    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, cases, calls, acd, http,
   ];
   for (const part of parts) part.start?.();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');
