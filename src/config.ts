@@ -138,6 +138,8 @@ export const configSchema = z.object({
   SURVEY_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-366 * 86400).max(366 * 86400).default(0)
     .describe('Test only: shifts the survey scheduler\'s clock by this many seconds (e.g. to just before 08:00 local time to watch quiet hours end). Leave unset in production.'),
 
+  WORK_ORDER_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(0).max(366 * 86400).default(0)
+    .describe('Test only: shifts the clock of work orders and their deadline notices forward by this many seconds (to watch 催办 and 督办 fall due). Leave unset in production.'),
   WORK_ORDER_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.8)
     .describe('A work order\'s deadline warning comes at this share of the time from the clock\'s start (dispatch, or intake for the dispatch deadline) to the deadline (0.8: after 80 %).'),
   WORK_ORDER_YELLOW_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1)

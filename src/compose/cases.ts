@@ -26,15 +26,17 @@ export interface CasesDeps {
 
 export async function buildCases({ config, records, caseSurveys, links, logger, now }: CasesDeps) {
   const { db, audit } = records;
+  // the orders' and notices' clock: shifted only in tests (WORK_ORDER_CLOCK_OFFSET_SECONDS)
+  const caseNow = () => new Date(now().getTime() + config.WORK_ORDER_CLOCK_OFFSET_SECONDS * 1000);
   const departments = await buildDepartments(config, db, audit, logger, now);
   const calendar = await buildCalendar(config, db, audit, logger, now);
   const webhooks = buildWebhooks(config, db, logger, now);
   const notices = buildWorkOrderNotices({
-    config, db, audit, actions: () => orders.actions, notifier: webhooks.notifier, calendar: calendar.calendar, logger, now,
+    config, db, audit, actions: () => orders.actions, notifier: webhooks.notifier, calendar: calendar.calendar, logger, now: caseNow,
   });
   const orders = buildWorkOrders({
     db, audit, clock: calendar.clock, directory: departments.directory, notifier: webhooks.notifier,
-    scheduler: notices.scheduler, caseSurveys, records: records.records, logger, now,
+    scheduler: notices.scheduler, caseSurveys, records: records.records, logger, now: caseNow,
   });
   links.workOrders.bind(orders.workOrders);
   const parts: Part[] = [departments, calendar, webhooks, notices];
