@@ -150,7 +150,9 @@ describe('agent device presence over AMI', () => {
 
     // the listing agrees with the events, and a client that connects now sees it too
     await c.presence.refresh();
-    expect(c.presence.reachableExtensions()).toEqual(['1001']);
+    // of the dev accounts only 1001 registered; agents of other tests (their own extension ranges,
+    // e.g. a softphone that vanished without unregistering) may still be on the shared Asterisk
+    expect(c.presence.reachableExtensions().filter((e) => /^100\d$/.test(e))).toEqual(['1001']);
     const late = await connectedPresence();
     expect(late.presence.isReachable('1001')).toBe(true);
     expect(late.presence.isReachable('1002')).toBe(false);
@@ -224,7 +226,9 @@ describe('agent device presence over AMI', () => {
     // the registration survives the restart (Asterisk keeps contacts) and is qualified again
     await until('1001 reachable after the restart', () => c.presence.isReachable('1001'), 20_000);
     await c.presence.refresh();
-    expect(c.presence.reachableExtensions()).toEqual(['1001']);
+    // of the dev accounts only 1001 registered; agents of other tests (their own extension ranges,
+    // e.g. a softphone that vanished without unregistering) may still be on the shared Asterisk
+    expect(c.presence.reachableExtensions().filter((e) => /^100\d$/.test(e))).toEqual(['1001']);
     const logText = c.logs.join('');
     expect(logText).toMatch(/AMI connection lost/);
     expect(logText.match(/"msg":"AMI connected"/g)?.length).toBe(2);
