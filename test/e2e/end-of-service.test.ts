@@ -148,8 +148,12 @@ describe('end of service (seed 002 replayed)', () => {
     expect(speech.severity).toBe('high');
     expect(speech.evidence.callerCouldHearMs).toBe(0);
 
-    const audit = await app.request<{ entries: Array<{ kind: string; data: Record<string, unknown> }> }>(
-      'GET', `/api/audit?subject=${encodeURIComponent(`call:${view.callId}`)}`, { token: auditorToken });
+    // the review stores the incident, then appends call_ended and the incident to the chain: wait for the last
+    const audit = await waitFor('the incident in the audit log', async () => {
+      const r = await app.request<{ entries: Array<{ kind: string; data: Record<string, unknown> }> }>(
+        'GET', `/api/audit?subject=${encodeURIComponent(`call:${view.callId}`)}`, { token: auditorToken });
+      return r.status !== 200 || r.body.entries.some((e) => e.kind === 'incident') ? r : undefined;
+    }, 10_000);
     expect(audit.status, JSON.stringify(audit.body)).toBe(200);
     const ended2 = audit.body.entries.find((e) => e.kind === 'call_ended');
     expect(ended2?.data).toMatchObject({ serviceEndedBy: 'agent_api', rating: 'satisfied' });
