@@ -20,6 +20,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { ProgressLookup } from '../../ports/work-order/progress-lookup.js';
 import { createMachineRunner, type ReportGone } from '../shared/machine-runner.js';
+import { createPromptCallEffects, isPromptCallEffect } from '../shared/prompt-call-effects.js';
 
 /** The Stasis argument of the progress line (dialplan: Stasis(${ARI_APP},progress)). */
 export const PROGRESS_STASIS_ARG = 'progress';
@@ -83,21 +84,13 @@ export function createProgressCalls(deps: ProgressCallsDeps): ProgressCalls {
     { log, keyName: 'channelId', failure: 'progress-line event handling failed' },
   );
 
-  async function tolerant(s: Session, what: string, command: () => Promise<void>, gone: (err: ChannelGoneError) => void): Promise<void> {
-    try {
-      await command();
-    } catch (err) {
-      if (err instanceof ChannelGoneError) gone(err);
-      else s.log.warn({ what, err: (err as Error).message }, 'progress-line command failed');
-    }
-  }
-
-  function clearTimers(s: Session): void {
-    if (s.keyTimer) clearTimeout(s.keyTimer);
-    if (s.guardTimer) clearTimeout(s.guardTimer);
-    s.keyTimer = null;
-    s.guardTimer = null;
-  }
+  const prompts = createPromptCallEffects({
+    control,
+    keyTimeoutMs: deps.keyTimeoutMs,
+    onKeyTimeout: (channelId) => void runner.feed(channelId, { type: 'key_timeout' }),
+    failure: 'progress-line command failed',
+  });
+  const { tolerant, clearTimers } = prompts;
 
   /** Forgets the call; its late events are still taken (and ignored) for a while. */
   function end(s: Session): void {
@@ -120,36 +113,20 @@ export function createProgressCalls(deps: ProgressCallsDeps): ProgressCalls {
   async function runEffects(s: Session, effects: ProgressEffect[], reportGone: ReportGone<ProgressEffect>): Promise<void> {
     for (const effect of effects) {
       const gone = (err: ChannelGoneError) => reportGone(effect, err);
+      if (effect.kind === 'play') s.log.debug({ playbackId: effect.playbackId, prompts: promptNames(effect.media) }, 'progress line plays');
+      if (isPromptCallEffect(effect)) {
+        await prompts.run(s, effect, gone);
+        continue;
+      }
       switch (effect.kind) {
         case 'answer':
           await tolerant(s, 'answer', () => control.answer(s.channelId), gone);
-          break;
-        case 'play':
-          s.log.debug({ playbackId: effect.playbackId, prompts: promptNames(effect.media) }, 'progress line plays');
-          await tolerant(s, 'play', () => control.play(s.channelId, effect.playbackId, effect.media), gone);
-          break;
-        case 'stop_playback':
-          await tolerant(s, 'stop playback', () => control.stopPlayback(effect.playbackId), gone);
-          break;
-        case 'start_key_timer':
-          if (s.keyTimer) clearTimeout(s.keyTimer);
-          s.keyTimer = setTimeout(() => {
-            s.keyTimer = null;
-            void runner.feed(s.channelId, { type: 'key_timeout' });
-          }, deps.keyTimeoutMs);
-          break;
-        case 'cancel_key_timer':
-          if (s.keyTimer) clearTimeout(s.keyTimer);
-          s.keyTimer = null;
           break;
         case 'lookup': {
           const answer = await lookUp(s, effect.orderNo, effect.lastFour);
           void runner.feed(s.channelId, answer);
           break;
         }
-        case 'hangup':
-          await tolerant(s, 'hangup', () => control.hangup(s.channelId, 'normal'), gone);
-          break;
         case 'finished':
           s.log.info({ outcome: effect.outcome, tries: effect.tries }, 'progress-line call ended');
           break;

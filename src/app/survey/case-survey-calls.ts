@@ -21,6 +21,7 @@ import type { TelephonyEvent } from '../../ports/call/telephony-events.js';
 import type { AttemptReport } from './case-surveys.js';
 import { isSurveyChannel, surveyChannelId, surveyChannelOfPlayback, surveyLegOf } from './case-survey-ids.js';
 import { createMachineRunner, type ReportGone } from '../shared/machine-runner.js';
+import { createPromptCallEffects } from '../shared/prompt-call-effects.js';
 
 /** A survey call is hung up after this long whatever happens (the questionnaire takes about a minute). */
 export const SURVEY_MAX_CALL_MS = 180_000;
@@ -105,23 +106,13 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
     { log, keyName: 'channelId', failure: 'survey call event handling failed' },
   );
 
-  /** A command on a channel that may have just hung up: "gone" is the normal race, for the runner. */
-  async function tolerant(s: Session, what: string, command: () => Promise<void>, gone?: (err: ChannelGoneError) => void): Promise<void> {
-    try {
-      await command();
-    } catch (err) {
-      if (err instanceof ChannelGoneError && gone) gone(err);
-      else if (err instanceof ChannelGoneError) s.log.debug({ what }, 'survey channel gone before the command');
-      else s.log.warn({ what, err: (err as Error).message }, 'survey call command failed');
-    }
-  }
-
-  function clearTimers(s: Session): void {
-    if (s.keyTimer) clearTimeout(s.keyTimer);
-    if (s.guardTimer) clearTimeout(s.guardTimer);
-    s.keyTimer = null;
-    s.guardTimer = null;
-  }
+  const prompts = createPromptCallEffects({
+    control,
+    keyTimeoutMs: deps.keyTimeoutMs,
+    onKeyTimeout: (channelId) => void runner.feed(channelId, { type: 'key_timeout' }),
+    failure: 'survey call command failed',
+  });
+  const { tolerant, clearTimers } = prompts;
 
   async function reportEnd(s: Session, outcome: AttemptOutcome, extra: Omit<AttemptReport, 'surveyId' | 'attempt' | 'outcome'> = {}): Promise<void> {
     if (s.reported) return;
@@ -138,32 +129,8 @@ export function createCaseSurveyCalls(deps: CaseSurveyCallsDeps): CaseSurveyCall
 
   async function runEffects(s: Session, effects: QuestionnaireEffect[], reportGone: ReportGone<QuestionnaireEffect>): Promise<void> {
     for (const effect of effects) {
-      const gone = (err: ChannelGoneError) => reportGone(effect, err);
-      switch (effect.kind) {
-        case 'play':
-          await tolerant(s, 'play', () => control.play(s.channelId, effect.playbackId, effect.media), gone);
-          break;
-        case 'stop_playback':
-          await tolerant(s, 'stop playback', () => control.stopPlayback(effect.playbackId), gone);
-          break;
-        case 'start_key_timer':
-          if (s.keyTimer) clearTimeout(s.keyTimer);
-          s.keyTimer = setTimeout(() => {
-            s.keyTimer = null;
-            void runner.feed(s.channelId, { type: 'key_timeout' });
-          }, deps.keyTimeoutMs);
-          break;
-        case 'cancel_key_timer':
-          if (s.keyTimer) clearTimeout(s.keyTimer);
-          s.keyTimer = null;
-          break;
-        case 'hangup':
-          await tolerant(s, 'hangup', () => control.hangup(s.channelId, 'normal'), gone);
-          break;
-        case 'finished':
-          await reportEnd(s, OUTCOME_OF[effect.result], { answers: effect.answers, result: effect.result });
-          break;
-      }
+      if (effect.kind === 'finished') await reportEnd(s, OUTCOME_OF[effect.result], { answers: effect.answers, result: effect.result });
+      else await prompts.run(s, effect, (err: ChannelGoneError) => reportGone(effect, err));
     }
   }
 
