@@ -14,6 +14,7 @@ import {
   type WorkOrderLedgerStore,
 } from '../../ports/work-order/work-order-ledger.js';
 import type { Database } from './database.js';
+import { toOrderSummary, type SummaryRow } from './work-order-row.js';
 
 const OPEN_LIST = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -46,37 +47,12 @@ const FROM = `FROM work_orders w
   LEFT JOIN departments dd ON dd.id = w.district_id
   LEFT JOIN departments ld ON ld.id = w.lead_department_id`;
 
-interface LedgerRow {
-  id: number;
-  order_no: string;
-  status: string;
-  channel: string;
-  type: string;
-  urgency: string;
-  category_code: string;
-  category_name: string | null;
-  district_id: string | null;
-  district_name: string | null;
-  lead_department_id: string | null;
-  lead_department_name: string | null;
+interface LedgerRow extends SummaryRow {
   assisting_department_ids: string[];
+  category_name: string | null;
+  district_name: string | null;
+  lead_department_name: string | null;
   assisting_department_names: string[];
-  citizen_number: string | null;
-  citizen_name: string | null;
-  confidential: boolean;
-  location: string | null;
-  description: string;
-  supervision: string;
-  reopen_count: number;
-  dispatch_due_at: Date | null;
-  sign_due_at: Date | null;
-  reply_due_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  dispatched_at: Date | null;
-  signed_at: Date | null;
-  replied_at: Date | null;
-  closed_at: Date | null;
   due_at: Date | null;
   key_at: string;
 }
@@ -130,36 +106,11 @@ function dueKind(row: LedgerRow, dueAt: Date | null): DeadlineKind | null {
 function toOrder(row: LedgerRow, now: Date): LedgerOrder {
   const dueAt = row.due_at;
   return {
-    id: Number(row.id),
-    orderNo: row.order_no,
-    status: row.status as LedgerOrder['status'],
-    channel: row.channel as LedgerOrder['channel'],
-    type: row.type as LedgerOrder['type'],
-    urgency: row.urgency as LedgerOrder['urgency'],
-    categoryCode: row.category_code,
+    ...toOrderSummary(row),
     categoryName: row.category_name,
-    districtId: row.district_id,
     districtName: row.district_name,
-    leadDepartmentId: row.lead_department_id,
     leadDepartmentName: row.lead_department_name,
-    assistingDepartmentIds: row.assisting_department_ids,
     assistingDepartmentNames: row.assisting_department_names,
-    citizenNumber: row.citizen_number,
-    citizenName: row.citizen_name,
-    confidential: row.confidential,
-    location: row.location,
-    description: row.description,
-    supervision: row.supervision as LedgerOrder['supervision'],
-    reopenCount: row.reopen_count,
-    dispatchDueAt: row.dispatch_due_at,
-    signDueAt: row.sign_due_at,
-    replyDueAt: row.reply_due_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    dispatchedAt: row.dispatched_at,
-    signedAt: row.signed_at,
-    repliedAt: row.replied_at,
-    closedAt: row.closed_at,
     dueAt,
     dueKind: dueKind(row, dueAt),
     overdue: dueAt !== null && dueAt.getTime() < now.getTime(),

@@ -6,49 +6,12 @@ import type { WorkOrderStatus } from '../../domain/work-order/work-order-types.j
 import type {
   NewWorkOrder,
   StoredTransition,
-  SurveyOutcome,
   WorkOrder,
   WorkOrderEvent,
   WorkOrderStore,
 } from '../../ports/work-order/work-order-store.js';
 import type { Database, Queryable } from './database.js';
-
-interface OrderRow {
-  id: string | number;
-  order_no: string;
-  status: WorkOrder['status'];
-  status_before_dispute: WorkOrder['status'] | null;
-  version: number;
-  channel: WorkOrder['channel'];
-  call_id: string | null;
-  citizen_number: string | null;
-  citizen_name: string | null;
-  confidential: boolean;
-  type: WorkOrder['type'];
-  category_code: string;
-  district_id: string | null;
-  location: string | null;
-  description: string;
-  urgency: WorkOrder['urgency'];
-  lead_department_id: string | null;
-  assisting_department_ids: string[] | null;
-  supervision: WorkOrder['supervision'];
-  extension: { requestedUntil: string; reason: string; requestedAt: string } | null;
-  reopen_count: number;
-  merged_into: string | null;
-  dispatch_due_at: Date | null;
-  sign_due_at: Date | null;
-  reply_due_at: Date | null;
-  survey_id: string | number | null;
-  survey_answers: SurveyOutcome | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-  dispatched_at: Date | null;
-  signed_at: Date | null;
-  replied_at: Date | null;
-  closed_at: Date | null;
-}
+import { toOrderSummary, type OrderRow } from './work-order-row.js';
 
 interface EventRow {
   seq: number;
@@ -94,42 +57,17 @@ const EVENTS = 'SELECT seq, at, action, actor, from_status, to_status, data FROM
 const BY_CITIZEN = 'SELECT * FROM work_orders WHERE citizen_number = $1 ORDER BY created_at DESC, id DESC LIMIT $2';
 
 export const toWorkOrder = (r: OrderRow): WorkOrder => ({
-  id: Number(r.id),
-  orderNo: r.order_no,
-  status: r.status,
+  ...toOrderSummary(r),
   statusBeforeDispute: r.status_before_dispute,
   version: r.version,
-  channel: r.channel,
   callId: r.call_id,
-  citizenNumber: r.citizen_number,
-  citizenName: r.citizen_name,
-  confidential: r.confidential,
-  type: r.type,
-  categoryCode: r.category_code,
-  districtId: r.district_id,
-  location: r.location,
-  description: r.description,
-  urgency: r.urgency,
-  leadDepartmentId: r.lead_department_id,
-  assistingDepartmentIds: r.assisting_department_ids ?? [],
-  supervision: r.supervision,
   extension: r.extension
     ? { requestedUntil: new Date(r.extension.requestedUntil), reason: r.extension.reason, requestedAt: new Date(r.extension.requestedAt) }
     : null,
-  reopenCount: r.reopen_count,
   mergedInto: r.merged_into,
-  dispatchDueAt: r.dispatch_due_at,
-  signDueAt: r.sign_due_at,
-  replyDueAt: r.reply_due_at,
   surveyId: r.survey_id === null ? null : Number(r.survey_id),
   surveyAnswers: r.survey_answers,
   createdBy: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  dispatchedAt: r.dispatched_at,
-  signedAt: r.signed_at,
-  repliedAt: r.replied_at,
-  closedAt: r.closed_at,
 });
 
 const toEvent = (r: EventRow): WorkOrderEvent => ({
