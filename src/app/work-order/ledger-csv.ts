@@ -9,6 +9,7 @@ import {
   type SupervisionLevel,
   type WorkOrderChannel,
 } from '../../domain/work-order/work-order-types.js';
+import { wallClock } from '../../domain/survey/zoned-time.js';
 import type { LedgerEntry } from './ledger-view.js';
 
 /** Excel reads a file as UTF-8 (and shows Chinese) only with this byte order mark first. */
@@ -41,19 +42,15 @@ export const LEDGER_CSV_HEADERS = [
   '市民姓名', '市民号码', '保密', '地点', '诉求内容', '督办', '重办次数', '派单时限', '签收时限', '反馈时限', '超期', '办结时间',
 ] as const;
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** "2026-12-05 15:21:13" in the given time zone (what a spreadsheet reads as a date and time). */
 export function wallTimeFormatter(timeZone: string): (at: Date | null) => string {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  return (at) => (at ? f.format(at) : '');
+  return (at) => {
+    if (!at) return '';
+    const w = wallClock(at, timeZone);
+    return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}:${two(w.second)}`;
+  };
 }
 
 /** The CSV line of one order, as the viewer may see it (the entry is already masked). */
