@@ -36,6 +36,7 @@ export function buildAcd({ config, logger, records, live, asterisk, agents, link
         call.callbackId
           ? links.callbacks.get().deliver(call, agentId, extension)
           : links.calls.get().feed(callId, { type: 'agent_assigned', at: now(), agentId, extension, viaQueueId }),
+      holds: async (callId, agentId) => (await live.calls.get(callId))?.agent?.agentId === agentId,
       now: () => Date.now(),
       logger,
       tickMs: config.ACD_TICK_MS,

@@ -1,7 +1,7 @@
 // Live state in Redis, shared by the features: each instance keeps its calls' state under its ARI
 // app name and records, shared, which app holds each call (the agent's call actions reach the
-// others over the command bus); the agent pool and agent states are shared by every instance,
-// waiting callers are per instance.
+// others over the command bus); the agent pool, the agent states and the waiting list (one order
+// for every instance's callers, each entry naming its instance) are shared by every instance.
 import type { Logger } from 'pino';
 import { createRedisAgentPool } from '../adapters/redis/acd/redis-agent-pool.js';
 import { createRedis } from '../adapters/redis/create-redis.js';
@@ -9,7 +9,7 @@ import { createRedisAgentStateStore } from '../adapters/redis/redis-agent-state-
 import { createRedisCallCommandBus } from '../adapters/redis/redis-call-command-bus.js';
 import { createRedisCallOwners } from '../adapters/redis/redis-call-owners.js';
 import { createRedisCallStateStore } from '../adapters/redis/redis-call-state-store.js';
-import { createRedisWaitingList } from '../adapters/redis/redis-waiting-list.js';
+import { createRedisWaitingList, moveInstanceWaitingList } from '../adapters/redis/redis-waiting-list.js';
 import type { Config } from '../config.js';
 
 export function buildLiveState(config: Config, logger: Logger) {
@@ -17,6 +17,12 @@ export function buildLiveState(config: Config, logger: Logger) {
   const instancePrefix = `${config.REDIS_PREFIX}${config.ARI_APP}:`;
   const callOwners = createRedisCallOwners(redis, config.REDIS_PREFIX);
   const commandBus = createRedisCallCommandBus({ redis, redisPrefix: config.REDIS_PREFIX, logger });
+  // an instance silent for a few ticks is taken as gone: its callers keep their place, unserved, until it is back
+  const waiting = createRedisWaitingList(redis, config.REDIS_PREFIX, {
+    instance: config.ARI_APP,
+    aliveMs: Math.max(10_000, 10 * config.ACD_TICK_MS),
+    turnMs: Math.max(5_000, 5 * config.ACD_TICK_MS),
+  });
   return {
     name: 'live state (Redis)',
     redis,
@@ -25,8 +31,15 @@ export function buildLiveState(config: Config, logger: Logger) {
     calls: createRedisCallStateStore(redis, instancePrefix, callOwners.recordAs(config.ARI_APP)),
     pool: createRedisAgentPool(redis, config.REDIS_PREFIX),
     agentStates: createRedisAgentStateStore(redis, config.REDIS_PREFIX),
-    waiting: createRedisWaitingList(redis, instancePrefix),
+    waiting,
     ping: async () => (await redis.ping()) === 'PONG',
+    start() {
+      // callers left in this instance's own list by a version before the list was shared
+      void moveInstanceWaitingList(redis, config.REDIS_PREFIX, config.ARI_APP).then(
+        (moved) => moved && logger.info({ moved }, "callers of this instance's former waiting list moved to the shared list"),
+        (err: unknown) => logger.warn({ err }, "could not move this instance's former waiting list"),
+      );
+    },
     async stop() {
       await commandBus.close();
       redis.disconnect();

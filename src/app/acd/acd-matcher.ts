@@ -1,24 +1,32 @@
-// The ACD loop: walks this instance's waiting callers in order (priority, then time in queue)
-// and claims an agent for each from the shared pool. The claim is atomic in Redis, so several
-// app instances can share one agent pool without giving one agent two calls.
-// Runs when a caller joins, when an agent becomes ready, and every second (relaxation rules
-// widen what a caller accepts as the wait grows).
+// The ACD loop over the waiting list that every app instance shares. One instance at a time has
+// the turn (a lease in Redis): it walks every instance's waiting callers in one order (priority,
+// then time in queue: servingPlan) and claims an agent for each from the shared pool. For its own
+// caller, and for a callback, it takes the entry and hands the agent on; for a caller held by
+// another live instance it leaves the agent on that caller's entry, and the owner takes it on its
+// next round (it alone can ring the agent for its call). The claim is atomic in the pool and each
+// entry is taken once (a Lua script, checked against the turn or the offer), so one agent is never
+// given two calls. Callers of an instance that is not alive keep their place but are skipped, and
+// an agent left on their entry goes back to the pool.
+// Runs when a caller joins, when an agent becomes ready, and every tick (relaxation rules widen
+// what a caller accepts as the wait grows).
 import type { Requirement, WaitingCall } from '../../domain/acd/acd-types.js';
 import type { QueueConfig } from '../../domain/acd/queue-config.js';
 import { requirementChain } from '../../domain/acd/requirements.js';
-import { orderWaiting } from '../../domain/acd/waiting-order.js';
+import { offersToTake, servingPlan, type SharedWaitingEntry } from '../../domain/acd/waiting-order.js';
 import type { AgentDirectory } from '../../ports/agent/agent-directory.js';
 import type { AgentPool, CallRequirement } from '../../ports/acd/agent-pool.js';
 import type { Logger } from '../../ports/logger.js';
-import type { WaitingList } from '../../ports/acd/waiting-list.js';
+import type { SharedWaitingList, TakeResult } from '../../ports/acd/waiting-list.js';
 
 export interface AcdMatcherDeps {
-  waiting: WaitingList;
+  waiting: SharedWaitingList;
   pool: AgentPool;
   directory: AgentDirectory;
   queues: () => ReadonlyMap<string, QueueConfig>;
   /** Hands the claimed agent to the call's flow (or, for a callback entry, to the callback delivery). */
   assign: (callId: string, agentId: string, extension: string, viaQueueId: string, call: WaitingCall) => Promise<void>;
+  /** Whether this instance's call now holds the agent (its flow took the assignment). */
+  holds: (callId: string, agentId: string) => Promise<boolean>;
   now: () => number;
   logger: Logger;
   tickMs?: number;
@@ -29,7 +37,7 @@ export interface AcdMatcher {
   kick(): void;
   start(): void;
   stop(): void;
-  /** One round; resolves to the number of calls given an agent. */
+  /** One round; resolves to the number of calls given an agent here. */
   runOnce(): Promise<number>;
 }
 
@@ -46,31 +54,103 @@ export function toPoolRequirement(requirement: Requirement): CallRequirement {
 
 export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
   const log = deps.logger.child({ component: 'acd' });
+  const { waiting, pool } = deps;
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
 
-  async function runOnce(): Promise<number> {
-    const queues = deps.queues();
+  const backToPool = (agentId: string, callId: string) => pool.releaseAgent(agentId, callId, { backToReady: true, now: deps.now() });
+
+  /** The claimed agent's record, or null (released as offline: the account is gone). */
+  async function recordOf(agentId: string, callId: string) {
+    const agent = await deps.directory.get(agentId);
+    if (agent) return agent;
+    log.warn({ agentId }, 'claimed agent has no record; releasing');
+    await pool.releaseAgent(agentId, callId, { backToReady: false, now: deps.now(), state: 'offline' });
+    return null;
+  }
+
+  /** Rings the agent for the caller whose entry this instance has just taken. */
+  async function handOver(call: WaitingCall, agentId: string, extension: string, viaQueueId: string): Promise<boolean> {
+    log.info({ callId: call.callId, agentId, viaQueue: viaQueueId, waitedSeconds: Math.round((deps.now() - call.queuedAt) / 1000) }, 'agent claimed');
+    await deps.assign(call.callId, agentId, extension, viaQueueId, call);
+    // a callback's delivery releases the agent itself when it cannot go on
+    if (!call.callbackId && !(await deps.holds(call.callId, agentId))) {
+      log.warn({ callId: call.callId, agentId }, 'the call did not take the agent (it left the queue meanwhile): agent back to the pool');
+      await backToPool(agentId, call.callId);
+      return false;
+    }
+    return true;
+  }
+
+  /** An entry could not be taken (or given an agent) after a claim: releases the agent only if nobody can use it. */
+  async function afterRefusal(result: TakeResult, agentId: string, callId: string): Promise<void> {
+    // 'changed': still waiting (e.g. now a callback): a later claim for it gets this agent back.
+    // 'taken': another instance took the entry and uses the agent. 'not_turn': the next turn claims it again.
+    if (result === 'gone') await backToPool(agentId, callId);
+  }
+
+  /** This instance's callers on which the instance whose turn it was left an agent. */
+  async function takeOffers(entries: SharedWaitingEntry[]): Promise<number> {
     let assigned = 0;
-    for (const call of orderWaiting(await deps.waiting.list())) {
+    for (const { call, offer } of offersToTake(entries, waiting.instance)) {
+      if (!offer) continue;
+      // an agent who went not ready since lost the reservation: the next turn claims anew
+      if ((await pool.reservationOf(call.callId))?.agentId !== offer.agentId) continue;
+      const agent = await recordOf(offer.agentId, call.callId);
+      if (!agent) continue;
+      if ((await waiting.take(call.callId, { kind: 'offer', agentId: offer.agentId })) !== 'done') continue;
+      if (await handOver(call, offer.agentId, agent.extension, offer.viaQueueId)) assigned += 1;
+    }
+    return assigned;
+  }
+
+  /** The turn: every instance's callers in one order. */
+  async function serve(): Promise<number> {
+    const queues = deps.queues();
+    const entries = await waiting.entries();
+    // agents left on entries the call flow removed since: listed after the entries, so a caller
+    // back in this list already had its old offer released before it is claimed for again
+    for (const orphan of await waiting.orphanedOffers()) await backToPool(orphan.agentId, orphan.callId);
+    let assigned = 0;
+    for (const step of servingPlan(entries, waiting.instance)) {
+      const { call, owner, offer } = step.entry;
+      if (step.kind === 'withdraw') {
+        if (offer && (await waiting.withdraw(call.callId, owner, offer.agentId))) {
+          log.warn({ callId: call.callId, owner, agentId: offer.agentId }, 'instance not alive: the agent left on its caller goes back to the pool');
+          await backToPool(offer.agentId, call.callId);
+        }
+        continue;
+      }
       const now = deps.now();
       const waitedSeconds = Math.max(0, (now - call.queuedAt) / 1000);
       for (const requirement of requirementChain(call.queueId, waitedSeconds, queues)) {
-        const claim = await deps.pool.claimAgent({ callId: call.callId, requirement: toPoolRequirement(requirement), now });
+        const claim = await pool.claimAgent({ callId: call.callId, requirement: toPoolRequirement(requirement), now });
         if (!claim) continue;
-        const agent = await deps.directory.get(claim.agentId);
-        if (!agent) {
-          log.warn({ agentId: claim.agentId }, 'claimed agent has no record; releasing');
-          await deps.pool.releaseAgent(claim.agentId, call.callId, { backToReady: false, now, state: 'offline' });
-          continue;
-        }
-        await deps.waiting.remove(call.callId);
-        log.info({ callId: call.callId, agentId: agent.agentId, viaQueue: requirement.queueId, waitedSeconds: Math.round(waitedSeconds) }, 'agent claimed');
-        await deps.assign(call.callId, agent.agentId, agent.extension, requirement.queueId, call);
-        assigned += 1;
+        const agent = step.kind === 'other' ? null : await recordOf(claim.agentId, call.callId);
+        if (step.kind !== 'other' && !agent) continue;
+        const result =
+          step.kind === 'other'
+            ? await waiting.offer(call.callId, { agentId: claim.agentId, viaQueueId: offer?.agentId === claim.agentId ? offer.viaQueueId : requirement.queueId })
+            : await waiting.take(call.callId, { kind: step.kind });
+        if (result === 'not_turn') return assigned;
+        if (result !== 'done') await afterRefusal(result, claim.agentId, call.callId);
+        else if (step.kind === 'other') log.info({ callId: call.callId, owner, agentId: claim.agentId }, 'agent left for the instance holding the caller');
+        else if (agent && (await handOver(call, claim.agentId, agent.extension, requirement.queueId))) assigned += 1;
         break;
       }
+    }
+    return assigned;
+  }
+
+  async function runOnce(): Promise<number> {
+    await waiting.beat();
+    let assigned = await takeOffers(await waiting.entries());
+    if (!(await waiting.takeTurn())) return assigned;
+    try {
+      assigned += await serve();
+    } finally {
+      await waiting.endTurn();
     }
     return assigned;
   }
@@ -99,6 +179,7 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
       if (timer) return;
       timer = setInterval(() => void loop(), deps.tickMs ?? 1000);
       timer.unref();
+      void loop();
     },
     stop() {
       if (timer) clearInterval(timer);

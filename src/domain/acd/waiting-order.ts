@@ -75,3 +75,56 @@ export function matchNext(
   }
   return assignments;
 }
+
+/**
+ * One entry of the waiting list shared by every app instance: the caller, the instance (ARI app)
+ * whose call flow holds the call, whether that instance is alive now, and the agent another
+ * instance reserved for the caller and left on the entry for the owner to take (null if none).
+ */
+export interface SharedWaitingEntry {
+  call: WaitingCall;
+  owner: string;
+  ownerAlive: boolean;
+  offer: { agentId: string; viaQueueId: string } | null;
+}
+
+/**
+ * How the instance whose turn it is treats an entry: `own` (its own caller: it claims and rings),
+ * `callback` (any instance delivers a callback), `other` (another live instance's caller: it
+ * claims and leaves the agent on the entry for that instance), `withdraw` (the owner is not
+ * alive: the agent left on its entry goes back to the pool).
+ */
+export type ServingStep = { kind: 'own' | 'callback' | 'other'; entry: SharedWaitingEntry } | { kind: 'withdraw'; entry: SharedWaitingEntry };
+
+/**
+ * The turn of `self` over the shared list: first the agents left on entries of instances no longer
+ * alive are withdrawn, then every servable entry in serving order (compareWaiting) whatever its
+ * instance, so an earlier caller held by another instance comes before a later one held here.
+ * Callers of an instance that is not alive are skipped (they keep their entry and their place
+ * for when it is back); callbacks are served by any instance.
+ */
+export function servingPlan(entries: readonly SharedWaitingEntry[], self: string): ServingStep[] {
+  const withdraw: ServingStep[] = entries
+    .filter((e) => !e.call.callbackId && e.owner !== self && !e.ownerAlive && e.offer)
+    .map((entry) => ({ kind: 'withdraw', entry }));
+  const served = entries.filter((e) => e.call.callbackId || e.owner === self || e.ownerAlive);
+  const byCall = new Map(served.map((e) => [e.call.callId, e] as const));
+  const ordered = orderWaiting(served.map((e) => e.call)).map((c) => byCall.get(c.callId)!);
+  const steps: ServingStep[] = ordered.map((entry) => ({
+    kind: entry.call.callbackId ? 'callback' : entry.owner === self ? 'own' : 'other',
+    entry,
+  }));
+  return [...withdraw, ...steps];
+}
+
+/** This instance's own callers (not callbacks) on which another instance left an agent, in serving order. */
+export function offersToTake(entries: readonly SharedWaitingEntry[], self: string): SharedWaitingEntry[] {
+  const mine = entries.filter((e) => e.owner === self && !e.call.callbackId && e.offer);
+  const byCall = new Map(mine.map((e) => [e.call.callId, e] as const));
+  return orderWaiting(mine.map((e) => e.call)).map((c) => byCall.get(c.callId)!);
+}
+
+/** The callers the list serves now (for positions and live figures): those of live instances and every callback. */
+export function servedCalls(entries: readonly SharedWaitingEntry[], self: string): WaitingCall[] {
+  return entries.filter((e) => e.call.callbackId || e.owner === self || e.ownerAlive).map((e) => e.call);
+}
