@@ -8,6 +8,7 @@ import { buildAsteriskSide } from './compose/asterisk-side.js';
 import { buildCallbacks } from './compose/callbacks.js';
 import { buildCases } from './compose/cases.js';
 import { buildCalls } from './compose/calls.js';
+import { buildConsoles } from './compose/consoles.js';
 import { httpRoutes } from './compose/http-routes.js';
 import { startHttpServer } from './compose/http-server.js';
 import { createLinks } from './compose/links.js';
@@ -42,6 +43,7 @@ async function main(config: Config): Promise<void> {
   const cases = await buildCases({ config, records, caseSurveys: surveys.caseSurveys, links, logger, now });
   const calls = buildCalls({ config, logger, records, live, asterisk, agents, acd, callbacks, surveys, links });
 
+  const consoles = buildConsoles(config, records, live, logger, now);
   const routes = httpRoutes({
     health: [
       ...calls.health,
@@ -49,7 +51,7 @@ async function main(config: Config): Promise<void> {
       { name: 'redis', check: live.ping },
       { name: 'database', check: async () => (await records.db.query('select 1 as ok')).length === 1 },
     ],
-    records,
+    records, consoles,
     ...cases.http,
     caseSurveys: surveys.caseSurveys,
     callbackStore: callbacks.store,
@@ -67,7 +69,7 @@ async function main(config: Config): Promise<void> {
     now,
     logger,
   });
-  const http = await startHttpServer(config, routes, records.apiTokens, logger);
+  const http = await startHttpServer(config, routes, records.apiTokens, logger, consoles.web);
 
   // started in this order, stopped in reverse: the API, the ACD, then ARI before what its events reach
   const parts: Part[] = [

@@ -31,6 +31,7 @@ import type { DepartmentWebhooks } from '../app/webhook/department-webhooks.js';
 import type { createLiveStats } from '../app/acd/queue-stats.js';
 import type { CallbackStore } from '../ports/callback/callback-store.js';
 import type { Logger } from 'pino';
+import type { Consoles } from './consoles.js';
 import type { Departments } from './departments.js';
 import type { Records } from './records.js';
 import { workOrderLedgerRouter } from './work-order-ledger.js';
@@ -43,6 +44,8 @@ export interface HttpRouteParts {
   /** The working-day calendar: its edits (routes) and its readiness warning (src/compose/calendar.ts). */
   calendar: { edits: CalendarEdits; readinessWarning: ReadinessWarning };
   records: Records;
+  /** The browser consoles: sessions (login, logout) and console users (src/compose/consoles.ts). */
+  consoles: Pick<Consoles, 'routers'>;
   caseSurveys: CaseSurveys;
   /** Department webhooks: the delivery log and its dead-letter list (src/compose/webhooks.ts). */
   webhooks: DepartmentWebhooks;
@@ -86,5 +89,6 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     workOrderLedgerRouter(r.db, now),
     workOrdersRoutes(p.workOrders.workOrders, p.workOrders.actions),
     webhookDeliveriesRoutes(p.webhooks),
+    ...p.consoles.routers,
   ];
 }

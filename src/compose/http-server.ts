@@ -6,8 +6,8 @@ import { createHttpApp } from '../adapters/http/create-http-app.js';
 import type { Config } from '../config.js';
 import type { Router } from 'express';
 
-export async function startHttpServer(config: Config, routes: Router[], tokens: Parameters<typeof createHttpApp>[2], logger: Logger) {
-  const app = createHttpApp(routes, logger, tokens);
+export async function startHttpServer(config: Config, routes: Router[], tokens: Parameters<typeof createHttpApp>[2], logger: Logger, consoles?: Parameters<typeof createHttpApp>[3]) {
+  const app = createHttpApp(routes, logger, tokens, consoles);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.HOTLINE_HTTP_PORT, config.HOTLINE_HTTP_HOST, () => resolve(s));
     s.once('error', reject);

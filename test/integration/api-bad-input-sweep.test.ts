@@ -96,6 +96,13 @@ const SWEEP: Record<string, RouteBase> = {
   'POST /api/tokens': { bodies: [{ name: 'sweep-auditor', role: 'auditor' }, { name: 'sweep-agent-console', role: 'agent', agentId: AGENT }] },
   'GET /api/tokens': {},
   'DELETE /api/tokens/:id': { params: { id: randomUUID() } },
+  'POST /api/session': { bodies: [{ username: 'sweep-nobody', password: 'not-the-password' }] },
+  'GET /api/session': {},
+  'DELETE /api/session': {},
+  'POST /api/users': { bodies: [{ username: 'sweep.agent', name: '扫描员', role: 'agent', password: 'sweep-password-1', agentId: AGENT }] },
+  'GET /api/users': {},
+  'POST /api/users/:username/password': { params: { username: 'sweep.agent' }, bodies: [{ password: 'sweep-password-2' }] },
+  'POST /api/users/:username/disable': { params: { username: 'sweep.absent' } },
   'GET /api/departments': { query: { view: 'tree', includeInactive: 'true' } },
   'GET /api/departments/:id': { params: { id: 'jz-zhujian' } },
   'POST /api/departments': {

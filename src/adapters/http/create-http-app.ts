@@ -1,10 +1,13 @@
-// The express app: the access check first (token and role, src/domain/access), then JSON
+// The express app: security headers on every answer, the browser consoles' pages and bundle
+// (console-pages.ts, when given), the access check (token or console session, and role,
+// src/domain/access), then JSON
 // only (415 otherwise) with no NUL or lone surrogate in path, query or body (input-schemas.ts),
 // routes, a JSON 404, and one error middleware that answers HttpError with its status and
 // anything else with a 500 that hides internals.
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { apiAccessMiddleware, type ApiAccess } from './api-access-middleware.js';
+import { consolePages, securityHeaders, type ConsoleWeb } from './console-pages.js';
 import { HttpError } from './http-errors.js';
 import { checkedPath, checkedQueryAndBody } from './input-schemas.js';
 
@@ -12,7 +15,7 @@ import { checkedPath, checkedQueryAndBody } from './input-schemas.js';
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
-export function createHttpApp(routers: Router[], logger: Logger, access: ApiAccess): express.Express {
+export function createHttpApp(routers: Router[], logger: Logger, access: ApiAccess, consoles?: ConsoleWeb): express.Express {
   const log = logger.child({ component: 'http' });
   const app = express();
   app.disable('x-powered-by');
@@ -22,8 +25,10 @@ export function createHttpApp(routers: Router[], logger: Logger, access: ApiAcce
     checkedPath(req.path);
     next();
   });
+  app.use(securityHeaders);
+  if (consoles) app.use(consolePages(consoles));
   // before the body is parsed: nothing of an unauthenticated request is read
-  app.use(apiAccessMiddleware(access, { logger }));
+  app.use(apiAccessMiddleware(access, { logger, ...(consoles ? { sessions: { cookie: consoles.cookie, logins: consoles.logins } } : {}) }));
   app.use((req, _res, next) => {
     if (hasBody(req) && !req.is('application/json')) {
       throw new HttpError(415, 'unsupported-media-type', 'The body must be JSON, sent with Content-Type: application/json');

@@ -18,7 +18,7 @@ export interface AccessRule {
   roles: readonly ApiRole[];
   /** An agent token may use the route for its own agent (`:id` = the token's agentId). */
   ownAgent?: true;
-  /** No token needed (health checks only). */
+  /** No token needed (health checks, and the console login that gives a session). */
   public?: true;
 }
 
@@ -120,6 +120,16 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/dispatch-catalogue/suggest', roles: FILING },
   { method: 'POST', path: '/api/dispatch-catalogue', roles: ['admin'] },
   { method: 'DELETE', path: '/api/dispatch-catalogue/:id', roles: ['admin'] },
+
+  // console sessions (people in the browser): anyone may try to log in; a session reads and ends itself
+  { method: 'POST', path: '/api/session', roles: [], public: true },
+  { method: 'GET', path: '/api/session', roles: ['agent', 'supervisor', 'auditor', 'admin', 'department'] },
+  { method: 'DELETE', path: '/api/session', roles: ['agent', 'supervisor', 'auditor', 'admin', 'department'] },
+  // console users (who logs in as whom): admins create them, set passwords, disable them
+  { method: 'POST', path: '/api/users', roles: ['admin'] },
+  { method: 'GET', path: '/api/users', roles: ['admin'] },
+  { method: 'POST', path: '/api/users/:username/password', roles: ['admin'] },
+  { method: 'POST', path: '/api/users/:username/disable', roles: ['admin'] },
 
   // API tokens
   { method: 'POST', path: '/api/tokens', roles: ['admin'] },

@@ -17,7 +17,9 @@ export interface Principal {
   agentId: string | null;
   /** The department a department token belongs to; null for the other roles. */
   departmentId: string | null;
+  /** 'user' for a person logged in to the consoles (name: the username); absent or 'token' for an API token. */
+  kind?: 'token' | 'user';
 }
 
-/** The actor of audit entries: `token:<name>`. */
-export const actorOf = (principal: Principal): string => `token:${principal.name}`;
+/** The actor of audit entries: `token:<name>`, or `user:<username>` for a person logged in to the consoles. */
+export const actorOf = (principal: Principal): string => `${principal.kind === 'user' ? 'user' : 'token'}:${principal.name}`;

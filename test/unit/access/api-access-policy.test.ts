@@ -55,6 +55,12 @@ const table: Array<[string, string, Who[]]> = [
   ['GET', '/api/case-surveys/case-2026-001', ['supervisor', 'auditor', 'admin']],
   ['POST', '/api/tokens', ['admin']],
   ['GET', '/api/tokens', ['admin']],
+  ['GET', '/api/session', ['zhang', 'agent', 'supervisor', 'auditor', 'admin', 'department']],
+  ['DELETE', '/api/session', ['zhang', 'agent', 'supervisor', 'auditor', 'admin', 'department']],
+  ['POST', '/api/users', ['admin']],
+  ['GET', '/api/users', ['admin']],
+  ['POST', '/api/users/zhang.wei/password', ['admin']],
+  ['POST', '/api/users/zhang.wei/disable', ['admin']],
   ['DELETE', '/api/tokens/9b2f6a36-3c55-4a8e-9f2c-1b6f1d2a0c11', ['admin']],
   // no line: closed to everyone
   ['GET', '/api/nothing', []],
@@ -122,6 +128,9 @@ describe('isPublicRoute', () => {
     ['POST', '/healthz', false],
     ['GET', '/api/calls', false],
     ['GET', '/', false],
+    ['POST', '/api/session', true],
+    ['GET', '/api/session', false],
+    ['DELETE', '/api/session', false],
   ])('%s %s → %s', (method, path, expected) => {
     expect(isPublicRoute(method, path)).toBe(expected);
   });
@@ -130,6 +139,8 @@ describe('isPublicRoute', () => {
 /** The agent's work-order desk: taking and working orders (which belong to no agent), and reading what filing one needs. */
 const onAgentDesk = (method: string, path: string): boolean =>
   /^\/api\/(work-orders|citizens)(\/|$)/.test(path) || (method === 'GET' && /^\/api\/(departments|work-order-categories|dispatch-catalogue)(\/|$)/.test(path));
+/** A console session reads and ends only itself: open to every role, agents included. */
+const ownSession = (path: string): boolean => path === '/api/session';
 
 describe('the table itself', () => {
   it('has one line per method and route, names only known roles, and gives agent tokens only their own agent', () => {
@@ -139,11 +150,11 @@ describe('the table itself', () => {
       for (const role of rule.roles) expect(API_ROLES).toContain(role);
       // an agent token may only ever act on its own agent: never listed as a plain role — except
       // on the agent's work-order desk, since an order (工单) belongs to no agent
-      if (!onAgentDesk(rule.method, rule.path)) expect(rule.roles, `${rule.method} ${rule.path}`).not.toContain('agent');
+      if (!onAgentDesk(rule.method, rule.path) && !ownSession(rule.path)) expect(rule.roles, `${rule.method} ${rule.path}`).not.toContain('agent');
       if (rule.ownAgent) expect(rule.path).toMatch(/^\/api\/agents\/:id\//);
       if (rule.public) expect(rule.roles).toEqual([]);
       else expect(rule.roles.length + (rule.ownAgent ? 1 : 0), `${rule.method} ${rule.path}`).toBeGreaterThan(0);
     }
-    expect(API_ACCESS_POLICY.filter((r) => r.public).map((r) => r.path)).toEqual(['/healthz', '/readyz']);
+    expect(API_ACCESS_POLICY.filter((r) => r.public).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /healthz', 'GET /readyz', 'POST /api/session']);
   });
 });
