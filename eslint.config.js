@@ -44,6 +44,24 @@ export default tseslint.config(
     },
   },
   {
+    // the browser consoles (web/, Preact): no server code, and nothing rendered as HTML
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...ioLibraries, ...nodeIo].map((name) => ({ name, message: 'web/ runs in the browser: it talks to the app over its API.' })),
+        patterns: [{ group: ['**/src/**'], message: 'web/ runs in the browser: it talks to the app over its API.' }],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Nothing is rendered as HTML: pass text.' },
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Nothing is rendered as HTML: pass text.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]", message: 'Nothing is rendered as HTML: pass text.' },
+      ],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
     files: ['src/app/**/*.ts', 'src/ports/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

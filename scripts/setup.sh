@@ -2,13 +2,15 @@
 # Installs what the project needs on a Debian machine, and only what is missing:
 #   Debian packages  mmdebstrap (Asterisk root), sip-tester (SIPp), baresip-core,
 #                    espeak-ng + sox (prompts), zstd (root cache), gettext-base (envsubst),
-#                    redis-server/redis-tools, iproute2 (ss), util-linux (flock, setsid)
+#                    redis-server/redis-tools, iproute2 (ss), util-linux (flock, setsid),
+#                    chromium + fonts-wqy-zenhei (the consoles' browser tests, Chinese glyphs)
 #   node_modules     npm ci (npm install as a fallback), when missing or older than package-lock.json
+#   the consoles     npm run build:web (web/ → dist/web), when missing or older than web/
 # A fast no-op when everything is there. Safe to run again and again.
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PACKAGES=(mmdebstrap sip-tester baresip-core espeak-ng sox zstd gettext-base redis-server redis-tools iproute2 util-linux gcc libc6-dev)
+PACKAGES=(mmdebstrap sip-tester baresip-core espeak-ng sox zstd gettext-base redis-server redis-tools iproute2 util-linux gcc libc6-dev chromium fonts-wqy-zenhei)
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -56,4 +58,14 @@ elif [[ package-lock.json -nt node_modules ]]; then
   log "node_modules: installed"
 else
   log "node_modules: up to date"
+fi
+
+# The browser consoles' bundle (Preact + esbuild, all from node_modules): built when missing or
+# when anything under web/ (or the lock file) is newer than it.
+WEB_BUNDLE="${CONSOLE_WEB_DIR:-dist/web}/console.js"
+if [[ ! -f $WEB_BUNDLE ]] || [[ -n $(find web package-lock.json -newer "$WEB_BUNDLE" -print -quit) ]]; then
+  log "consoles: building the web bundle"
+  npm run --silent build:web
+else
+  log "consoles: web bundle up to date"
 fi

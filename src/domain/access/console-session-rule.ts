@@ -1,5 +1,5 @@
 // When a console session (a person logged in through the browser) ends by itself: after
-// `idleMs` without a request (CONSOLE_SESSION_IDLE_MINUTES), and in any case `absoluteMs` after
+// `idleMs` without a request (CONSOLE_SESSION_IDLE_SECONDS), and in any case `absoluteMs` after
 // the login (CONSOLE_SESSION_MAX_HOURS), however busy. Pure: times are passed in.
 
 export interface SessionLimits {

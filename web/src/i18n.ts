@@ -1,0 +1,100 @@
+// The consoles' words: Chinese first, English available. The language is the person's choice,
+// kept in this browser (localStorage); nothing here is ever rendered as HTML.
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  title: '12345 政务服务便民热线',
+  username: '用户名',
+  password: '密码',
+  login: '登录',
+  loggingIn: '正在登录…',
+  logout: '退出登录',
+  badCredentials: '用户名或密码错误',
+  locked: '账号已锁定，请 {minutes} 分钟后再试',
+  disabled: '账号已停用，请联系系统管理员',
+  busy: '系统繁忙，请稍后再试',
+  missing: '请输入用户名和密码',
+  failed: '登录失败，请稍后再试',
+  expired: '登录已过期，请重新登录',
+  loggedInAs: '当前用户',
+  roleLabel: '角色',
+  yourPages: '可用页面',
+  noPages: '此角色的页面即将推出；可通过接口办理业务。',
+  forbiddenTitle: '403 · 无权访问',
+  forbiddenText: '您的角色不能打开此页面。',
+  notFoundTitle: '404 · 页面不存在',
+  backHome: '返回首页',
+  shellNote: '此页面为框架，功能即将推出。',
+  loading: '加载中…',
+  'role.agent': '座席',
+  'role.supervisor': '班长',
+  'role.auditor': '审计员',
+  'role.admin': '系统管理员',
+  'role.department': '承办单位',
+  'page./': '首页',
+  'page./agent': '座席工作台',
+  'page./supervisor': '班长监控台',
+  'page./wallboard': '大屏',
+};
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  title: '12345 Government Service Hotline',
+  username: 'Username',
+  password: 'Password',
+  login: 'Log in',
+  loggingIn: 'Logging in…',
+  logout: 'Log out',
+  badCredentials: 'Wrong username or password',
+  locked: 'Account locked: try again in {minutes} min',
+  disabled: 'This account is disabled; ask an administrator',
+  busy: 'The system is busy; try again shortly',
+  missing: 'Enter your username and password',
+  failed: 'Login failed; try again shortly',
+  expired: 'Your session has expired; please log in again',
+  loggedInAs: 'Logged in as',
+  roleLabel: 'Role',
+  yourPages: 'Your pages',
+  noPages: "This role's pages are coming; use the API meanwhile.",
+  forbiddenTitle: '403 · Forbidden',
+  forbiddenText: 'Your role may not open this page.',
+  notFoundTitle: '404 · No such page',
+  backHome: 'Back to home',
+  shellNote: 'This page is a shell; its features are coming next.',
+  loading: 'Loading…',
+  'role.agent': 'Agent',
+  'role.supervisor': 'Supervisor',
+  'role.auditor': 'Auditor',
+  'role.admin': 'Administrator',
+  'role.department': 'Department',
+  'page./': 'Home',
+  'page./agent': 'Agent desktop',
+  'page./supervisor': 'Supervisor console',
+  'page./wallboard': 'Wallboard',
+};
+
+const TABLES: Record<Lang, Record<MessageKey, string>> = { zh, en };
+const STORAGE_KEY = 'hotline.lang';
+
+export function savedLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function saveLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice lasts this page only
+  }
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** The message in `lang`, with {name} filled from `values` (as text). */
+export function translate(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return TABLES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
+}
