@@ -55,6 +55,10 @@ export const configSchema = z.object({
     .describe('Dialplan context holding the emergency routes (110/119/120/122) the app dials through.'),
   EMERGENCY_ANSWER_TIMEOUT_MS: durationMs.default(30_000).describe('How long the emergency leg may ring before the caller is sent on to the queue; covers the dialplan failover over the routes (EMERGENCY_ROUTE_WAIT_SECONDS per dead route).'),
   GREETING_KEY_WAIT_MS: durationMs.default(1_500).describe('After the greeting ends, how long to wait for a key before queueing.'),
+  GREETING_LENGTH: z.enum(['short', 'long']).default('short')
+    .describe('short: the hotline\'s name (~3 s) while the caller already waits in the skill queue (an idle agent rings during it); long: the 13 s greeting naming the emergency keys, then GREETING_KEY_WAIT_MS, then the queue.'),
+  GREETING_AGENT_OVERLAP: z.enum(['wait', 'cut']).default('wait')
+    .describe('An agent who answers while the short greeting plays: wait = bridged when the greeting ends (at most its ~3 s), cut = bridged at once, the greeting cut off.'),
   FALLBACK_QUEUE_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-queue')
     .describe('Dialplan context with the static Queue() the caller is returned to after the greeting.'),
 
@@ -166,21 +170,6 @@ export const configSchema = z.object({
     .describe('On the progress line: order number and last four pairs a caller may try before goodbye.'),
   PROGRESS_MAX_CALL_SECONDS: z.coerce.number().int().min(30).max(900).default(180)
     .describe('A progress-line call is hung up after this long whatever happens.'),
-
-  CONSOLE_WEB_DIR: z.string().min(1).default('dist/web')
-    .describe('Folder of the browser consoles\' bundle (console.js, console.css) that `npm run build:web` writes and the app serves under /assets.'),
-  CONSOLE_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
-    .describe('true when the consoles are reached over TLS (a proxy in front): the session cookie is then Secure and named __Host-hotline_session.'),
-  CONSOLE_SESSION_IDLE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(1800)
-    .describe('A console session ends after this long without a request (idle expiry).'),
-  CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12)
-    .describe('A console session ends this long after the login however busy (absolute expiry): a shift, then log in again.'),
-  CONSOLE_LOCKOUT_FAILURES: z.coerce.number().int().min(3).max(20).default(5)
-    .describe('Wrong passwords in a row that lock a console username (账号已锁定).'),
-  CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15)
-    .describe('How long a locked console username stays locked after its last failed login; also how long a failure is remembered.'),
-  CONSOLE_PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17)
-    .describe('scrypt cost of new console password hashes, N = 2^this (r = 8, p = 1); stored with each hash, so raising it later keeps old hashes working.'),
 
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
     .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),

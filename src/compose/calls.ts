@@ -36,6 +36,7 @@ export function callFlowSettings(config: Config, records: Records): CallFlowSett
   return {
     emergencyKeys: config.emergencyKeys,
     queueTimings: (queueId) => records.queueCatalog.timings(queueId),
+    greeting: { length: config.GREETING_LENGTH, agentOverlap: config.GREETING_AGENT_OVERLAP },
     keyWaitMs: config.GREETING_KEY_WAIT_MS,
     emergencyAnswerTimeoutMs: config.EMERGENCY_ANSWER_TIMEOUT_MS,
     queueTarget: { context: config.FALLBACK_QUEUE_CONTEXT, extension: 's', priority: 1 },

@@ -10,6 +10,8 @@ export const at = (s: number): Date => new Date(T0 + s * 1000);
 export function flowSettings(overrides: Partial<CallFlowSettings> = {}): CallFlowSettings {
   return {
     emergencyKeys: parseEmergencyKeys('1=110,2=119,3=120,4=122'),
+    // the tests written for the long greeting (queued after it and the key wait); the short one: shortGreeting()
+    greeting: { length: 'long', agentOverlap: 'wait' },
     queueTimings: (id) => (id === 'general' ? { announcePeriodMs: 30_000, maxWaitMs: 600_000 } : null),
     keyWaitMs: 1500,
     emergencyAnswerTimeoutMs: 30_000,

@@ -1,6 +1,6 @@
 // Runs the skill-queue effects of the call flow: joining the waiting list with the caller's
-// priority, position announcements, ringing the claimed agent, recording, talk detection, and
-// telling the agent side what happened.
+// priority, position announcements (after the emergency keys when the flow asks), ringing the
+// claimed agent, recording, talk detection, and telling the agent side what happened.
 import type { QueueConfig } from '../../domain/acd/queue-config.js';
 import { callerPriority } from '../../domain/acd/caller-priority.js';
 import { expectedWaitSeconds, orderWaiting, positionOf } from '../../domain/acd/waiting-order.js';
@@ -95,7 +95,8 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
     } else if (event === 'answered') {
       f.answeredAt = at;
       log({ ...base, event: 'CONNECT', holdSeconds: seconds(queuedAt, at), bridgedChannelId: state.agent?.legChannelId ?? 'NONE', ringSeconds: seconds(f.offeredAt, at) });
-    } else if (event === 'ring_no_answer') {
+    } else if (event === 'ring_no_answer' || (event === 'call_ended' && f.answeredAt === undefined)) {
+      // a call that ended before the agent was bridged (the caller left while it rang) is a ring with no answer
       log({ ...base, event: 'RINGNOANSWER', ringMs: f.offeredAt === undefined ? 0 : at - f.offeredAt });
     } else if (event === 'call_lost') {
       // the agent's leg was cut (no media): ended on the agent's side; the caller waits again
@@ -140,12 +141,13 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
     deps.kickAcd();
   }
 
-  async function announce(state: CallState, playbackId: string, queueId: string): Promise<void> {
+  async function announce(state: CallState, playbackId: string, queueId: string, lead: readonly string[]): Promise<void> {
     const waiting = orderWaiting((await deps.waiting.list()).filter((w) => w.queueId === queueId));
     const position = positionOf(state.callId, waiting);
     if (!position) return;
     const wait = expectedWaitSeconds(position, { averageHandleSeconds: deps.averageHandleSeconds, agentsServing: await deps.agentsServing() });
     const media = [
+      ...lead,
       'sound:hotline/queue-position-prefix',
       ...digitsPrompts(position - 1),
       'sound:hotline/queue-position-suffix',
@@ -172,7 +174,7 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
       case 'dequeue':
         return dequeue(state);
       case 'announce_position':
-        return announce(state, effect.playbackId, effect.queueId);
+        return announce(state, effect.playbackId, effect.queueId, effect.lead ?? []);
       case 'originate_agent': {
         const ring = deps.queues().get(effect.queueId)?.ringTimeoutSeconds ?? 15;
         return control.originate({

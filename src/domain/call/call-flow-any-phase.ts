@@ -2,7 +2,7 @@
 // handler (call-flow.ts) passed: the caller hanging up, the app adopting the call after a
 // reconnect, and facts for the timeline (prompts, keys, bridges, talk). Anything else is ignored.
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
-import { agentDtmfRecord, bridgeRecord, callerDtmfRecord, handled, playbackFinishedRecord } from './call-flow-helpers.js';
+import { agentDtmfRecord, bridgeRecord, callerDtmfRecord, greetingPlaying, handled, playbackFinishedRecord } from './call-flow-helpers.js';
 import { GONE_BEFORE_COMMAND, ignored } from '../shared/machine-step.js';
 import { sendToQueue } from './call-flow-steps.js';
 import { talkRecord } from './call-flow-timeline.js';
@@ -12,7 +12,10 @@ import { callbackNotNeeded } from './callback-offer-flow.js';
 
 function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'caller_hungup' }>): Transition {
   const side = state.firstHangupSide ?? 'caller';
-  const inGreeting = state.phase === 'arrived' || state.phase === 'greeting' || state.phase === 'awaiting_key';
+  // the short greeting plays while the caller already waits: leaving during it is still leaving in the greeting
+  const inGreeting =
+    state.phase === 'arrived' || state.phase === 'greeting' || state.phase === 'awaiting_key' ||
+    (greetingPlaying(state) && (state.phase === 'waiting' || state.phase === 'agent_ringing'));
   const em = state.emergency;
   // a caller leaving a skill queue is dequeued and recorded as an abandon before the record closes
   const left = isSkillQueuePhase(state.phase) ? callerLeftSkillQueue(state, event.at) : null;
@@ -20,6 +23,7 @@ function callerHungUp(state: CallState, event: Extract<CallFlowEvent, { type: 'c
   const effects: CallEffect[] = [
     { kind: 'cancel_timer', timer: 'key_wait' },
     { kind: 'cancel_timer', timer: 'emergency_answer' },
+    ...(state.agent?.pickedUpAt ? [{ kind: 'cancel_timer', timer: 'greeting_end' } as const] : []),
     { kind: 'record', type: 'hangup', leg: 'caller', data: { cause: event.cause, causeText: event.causeText, firstHangupSide: side } },
     ...(left?.effects ?? []),
     // one write closes the record: a reader never sees it ended with the outcome of a call still in progress

@@ -63,3 +63,7 @@ export const bridgeRecord = (state: CallState, event: Extract<CallFlowEvent, { t
   leg: legOfChannel(state, event.channelId),
   data: { bridgeId: event.bridgeId, channelId: event.channelId },
 });
+
+/** The short greeting is still playing (the caller already waits in the skill queue). */
+export const greetingPlaying = (state: CallState): boolean =>
+  !!state.greetingPlaybackId && state.greetingPlaybackId === state.currentPlaybackId;

@@ -6,7 +6,7 @@ import type { CallEventType, CallOutcome, CallPatch, Leg, ServiceEndedBy } from 
 
 export type CallPhase =
   | 'arrived' // in Stasis, not answered yet
-  | 'greeting' // greeting playing, keys accepted
+  | 'greeting' // greeting playing, keys accepted (the long greeting, or no skill queue; the short one plays while 'waiting')
   | 'awaiting_key' // greeting over, a short wait for a late key
   | 'emergency_connecting' // emergency leg dialled, caller hears the connecting prompt
   | 'emergency_bridged' // caller talking to 110/119/120/122
@@ -37,6 +37,13 @@ export interface CallState {
   };
   /** Who hung up first, once known. */
   firstHangupSide: Leg | null;
+  /** When the caller's channel was answered (ISO): time to agent counts from here. */
+  answeredAt?: string | null;
+  /**
+   * The short greeting's playback: the caller joins the skill queue at the answer and hears the
+   * greeting while the ACD claims and rings an agent. It plays while it is also `currentPlaybackId`.
+   */
+  greetingPlaybackId?: string | null;
   /** The app's skill queue for this call (from the dialplan); null: the dialplan's static queue. */
   queueId: string | null;
   /** While in a skill queue: when the caller joined (kept across re-queues: the caller keeps the place). */
@@ -51,6 +58,8 @@ export interface CallState {
     /** When the agent's phone started ringing, and when the agent answered (ISO). */
     offeredAt: string;
     answeredAt: string | null;
+    /** The agent picked up while the short greeting still played (overlap 'wait'): bridged at its end. */
+    pickedUpAt?: string | null;
   };
   /** How many agent legs were offered this call (part of each agent leg's id). */
   agentOffers: number;
@@ -109,7 +118,7 @@ export type CallFlowEvent =
   | { type: 'adopted'; at: Date; legAlive: boolean }
   | CallbackFlowEvent;
 
-export type TimerName = 'key_wait' | 'emergency_answer' | 'announce' | 'max_wait' | 'rating_key' | 'agent_leg_release' | 'callback_offer' | 'callback_key';
+export type TimerName = 'greeting_end' | 'key_wait' | 'emergency_answer' | 'announce' | 'max_wait' | 'rating_key' | 'agent_leg_release' | 'callback_offer' | 'callback_key';
 
 /** Where the caller goes after the greeting until skill queues are in the app: the dialplan queue. */
 export interface QueueTarget {
@@ -143,8 +152,8 @@ export type CallEffect =
   /** Put the call in its skill queue's waiting list (the app works out the caller's priority). */
   | { kind: 'enqueue'; queueId: string; queuedAt: Date }
   | { kind: 'dequeue' }
-  /** Play the caller's position and expected wait; the app fills in the figures. */
-  | { kind: 'announce_position'; playbackId: string; queueId: string }
+  /** Play the caller's position and expected wait; the app fills in the figures. `lead`: prompts played first (the emergency keys). */
+  | { kind: 'announce_position'; playbackId: string; queueId: string; lead?: string[] }
   | { kind: 'originate_agent'; legChannelId: string; extension: string; callerNumber: string; queueId: string }
   | { kind: 'start_recording'; bridgeId: string; name: string }
   | { kind: 'talk_detect'; channelId: string }
@@ -174,8 +183,21 @@ export interface RatingSettings {
   maxAsks: number;
 }
 
+/** The greeting (GREETING_LENGTH, GREETING_AGENT_OVERLAP). */
+export interface GreetingSettings {
+  /**
+   * 'short': the hotline's name (~3 s); the caller joins the skill queue at the answer, so an idle
+   * agent is rung during the greeting, and hears the emergency keys while waiting.
+   * 'long': the 13 s greeting naming the emergency keys, then `keyWaitMs`, then the queue.
+   */
+  length: 'short' | 'long';
+  /** An agent who answers while the short greeting plays: bridged at its end ('wait') or at once, cutting it ('cut'). */
+  agentOverlap: 'wait' | 'cut';
+}
+
 export interface CallFlowSettings {
   emergencyKeys: Readonly<Partial<Record<string, EmergencyNumber>>>;
+  greeting: GreetingSettings;
   /** Timings of a skill queue, or null when the queue does not exist (the static queue takes the call). */
   queueTimings: (queueId: string) => QueueTimings | null;
   keyWaitMs: number;

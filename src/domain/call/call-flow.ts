@@ -3,6 +3,7 @@
 // of that phase: each part of the flow is offered only the events of its own phases, and what a
 // phase's handler passes on (null) is answered by the events of any phase (call-flow-any-phase.ts).
 //   - greeting, the caller's emergency handover: greeting-flow.ts (steps in call-flow-steps.ts)
+//   - the short greeting while already waiting, the emergency keys while waiting: greeting-overlap-flow.ts
 //   - waiting, callback dialog, agent ringing: skill-queue-flow.ts, callback-offer-flow.ts
 //   - with the agent: agent-emergency-flow.ts (three-way), skill-queue-flow.ts, agent-controls-flow.ts
 //   - rating, the agent leg left up: rating-flow.ts, end-of-service-flow.ts
@@ -16,6 +17,7 @@ import { afterEnd } from './call-flow-timeline.js';
 import { callbackTransition } from './callback-offer-flow.js';
 import { leftAgentLegTransition } from './end-of-service-flow.js';
 import { emergencyTransition, greetingTransition } from './greeting-flow.js';
+import { greetingOverlapTransition } from './greeting-overlap-flow.js';
 import { ratingTransition } from './rating-flow.js';
 import { skillQueueTransition } from './skill-queue-flow.js';
 
@@ -71,9 +73,9 @@ const PHASES: Readonly<Record<CallPhase, PhaseHandler>> = {
   emergency_bridged: emergencyTransition,
   emergency_failed: emergencyTransition,
   queued: none,
-  waiting: inTurn(callbackTransition, skillQueueTransition),
+  waiting: inTurn(greetingOverlapTransition, callbackTransition, skillQueueTransition),
   callback: inTurn(callbackTransition, skillQueueTransition),
-  agent_ringing: skillQueueTransition,
+  agent_ringing: inTurn(greetingOverlapTransition, skillQueueTransition),
   with_agent: inTurn(threeWayTransition, skillQueueTransition, agentControlsTransition),
   // the agent leg left up after the end of service is released or hangs up during the rating or after the call
   rating: inTurn(leftAgentLegTransition, ratingTransition),

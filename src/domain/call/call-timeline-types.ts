@@ -87,6 +87,8 @@ export interface CallPatch {
   /** The per-call rating value or 'not_rated'. Set once: later values are ignored. */
   rating?: string;
   ratedAt?: Date;
+  /** From the caller's answer to the caller bridged with an agent who answered. Set once: later values are ignored. */
+  timeToAgentMs?: number;
 }
 
 export type ServiceEndedBy = 'agent_api' | 'agent_phone' | 'agent_hangup' | 'caller_hangup' | 'supervisor';
@@ -111,6 +113,8 @@ export interface CallRecord {
   serviceEndedBy: ServiceEndedBy | null;
   rating: string | null;
   ratedAt: Date | null;
+  /** From the caller's answer to the caller bridged with the first agent who answered; null: never with an agent. Always set by the store. */
+  timeToAgentMs?: number | null;
 }
 
 export interface CallEvent {

@@ -10,7 +10,7 @@ import { maskNumber } from '../privacy/mask-number.js';
 import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import type { CallbackDialog, CallbackOfferSettings } from './callback-offer-types.js';
 import { assignAgent } from './skill-queue-flow.js';
-import { digitPrompt } from './number-prompts.js';
+import { digitPrompt, keyPrompt } from './number-prompts.js';
 import { callerDtmfRecord, handled, play, playbackFinishedRecord, stopCurrentPlayback as stopPlayback } from './call-flow-helpers.js';
 import { ignored } from '../shared/machine-step.js';
 
@@ -34,9 +34,6 @@ const MAX_DIGITS = 20;
 const GOODBYE_MAX_MS = 20_000;
 
 const digitPrompts = (digits: string): string[] => digits.split('').map(digitPrompt);
-
-/** The name of a key as spoken: a digit, "star" or "hash". */
-const keyPrompt = (key: string): string => (key === '*' ? 'sound:hotline/key-star' : key === '#' ? 'sound:hotline/key-hash' : digitPrompt(key));
 
 /** "If you would like a callback, press" + the configured key + "your place is kept". */
 export const offerMedia = (key: string): string[] => [CALLBACK_PROMPTS.offerPress, keyPrompt(key), CALLBACK_PROMPTS.offerKept];

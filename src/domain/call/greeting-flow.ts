@@ -1,13 +1,16 @@
 // The start of an inbound call: answer, greet in Mandarin, let an emergency key hand the caller
-// to 110/119/120/122, otherwise send the caller on to the queue step. Two phase handlers of
-// call-flow.ts: the greeting (arrived, greeting, awaiting_key) and the caller's emergency
-// handover (emergency_connecting, emergency_bridged, emergency_failed). Null: not the business
-// of the phase, the events of any phase (call-flow-any-phase.ts) answer.
+// to 110/119/120/122, otherwise send the caller on to the queue step. The short greeting
+// (GREETING_LENGTH=short) of a call with a skill queue plays while the caller already waits
+// (greeting-overlap-flow.ts). Two phase handlers of call-flow.ts: the greeting (arrived,
+// greeting, awaiting_key) and the caller's emergency handover (emergency_connecting,
+// emergency_bridged, emergency_failed). Null: not the business of the phase, the events of any
+// phase (call-flow-any-phase.ts) answer.
 import { emergencyNumberForKey } from '../emergency/emergency-keys.js';
-import type { CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
+import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition } from './call-flow-types.js';
 import { callerDtmfRecord, handled, play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
 import { failEmergency, sendToQueue, startEmergency } from './call-flow-steps.js';
-import { PROMPTS } from './prompts.js';
+import { greetInQueue } from './greeting-overlap-flow.js';
+import { greetingPrompt } from './prompts.js';
 
 export function greetingTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition | null {
   switch (event.type) {
@@ -22,12 +25,16 @@ export function greetingTransition(state: CallState, event: CallFlowEvent, setti
 
     case 'answered': {
       if (state.phase !== 'arrived') return null;
-      const next = play({ ...state, phase: 'greeting' }, PROMPTS.greeting);
-      return handled(next.state, [
+      const answered = { ...state, answeredAt: event.at.toISOString() };
+      const facts = [
         { kind: 'record', type: 'answered', leg: 'caller' },
         { kind: 'update_call', patch: { answeredAt: event.at } },
-        next.effect,
-      ]);
+      ] satisfies CallEffect[];
+      // the short greeting plays while the caller already waits in the skill queue
+      const inQueue = greetInQueue(answered, settings, event.at);
+      if (inQueue) return { ...inQueue, effects: [...facts, ...inQueue.effects] };
+      const next = play({ ...answered, phase: 'greeting' }, greetingPrompt(settings.greeting.length));
+      return handled(next.state, [...facts, next.effect]);
     }
 
     case 'playback_finished':

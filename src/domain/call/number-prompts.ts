@@ -3,6 +3,9 @@
 /** The prompt of one digit (0-9), or of ten. */
 export const digitPrompt = (d: number | string): string => `sound:hotline/digits-${d}`;
 
+/** The name of a phone key as spoken: a digit, "star" or "hash". */
+export const keyPrompt = (key: string): string => (key === '*' ? 'sound:hotline/key-star' : key === '#' ? 'sound:hotline/key-hash' : digitPrompt(key));
+
 export function digitsPrompts(n: number): string[] {
   const p = digitPrompt;
   const value = Math.max(0, Math.floor(n));

@@ -5,17 +5,26 @@ import type { CallEffect, CallFlowEvent, CallFlowSettings, CallState, Transition
 import { callerEndedService, callerLeavesAgent, endService } from './end-of-service-flow.js';
 import { agentBridgeId, agentLegId, nextPlayback, play, playbackFinishedRecord, stopCurrentPlayback } from './call-flow-helpers.js';
 import { ignored } from '../shared/machine-step.js';
-import { PROMPTS } from './prompts.js';
+import { emergencyKeysMedia, PROMPTS } from './prompts.js';
 
 export const isSkillQueuePhase = (phase: CallState['phase']): boolean =>
   phase === 'waiting' || phase === 'callback' || phase === 'agent_ringing' || phase === 'with_agent';
 
 /** The timers of waiting in the queue, stopped when the wait ends (answered, or the caller left). */
-const cancelWaitTimers: readonly CallEffect[] = [
+export const cancelWaitTimers: readonly CallEffect[] = [
   { kind: 'cancel_timer', timer: 'announce' },
   { kind: 'cancel_timer', timer: 'max_wait' },
   { kind: 'cancel_timer', timer: 'callback_offer' },
 ];
+
+/**
+ * The emergency keys before each position announcement, with the short greeting (the long one
+ * names them itself). Absent when there are none.
+ */
+function announceLead(settings: CallFlowSettings): { lead?: string[] } {
+  const lead = settings.greeting.length === 'short' ? emergencyKeysMedia(settings.emergencyKeys) : [];
+  return lead.length ? { lead } : {};
+}
 
 /**
  * Enters the call's skill queue; null when the queue is unknown (the caller takes the static queue).
@@ -126,7 +135,8 @@ export function callerLeftSkillQueue(state: CallState, at: Date): { effects: Cal
     effects.push(
       { kind: 'hangup', channelId: agent.legChannelId, reason: 'normal' },
       { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
-      { kind: 'agent_event', agentId: agent.agentId, event: agent.answered ? 'call_ended' : 'ring_no_answer' },
+      // the caller gave up while the agent's phone rang (or before the bridge): not the agent's fault
+      { kind: 'agent_event', agentId: agent.agentId, event: 'call_ended' },
     );
   }
   return { effects, outcome: state.phase === 'with_agent' || callbackLeft ? null : 'abandoned_in_queue' };
@@ -170,6 +180,43 @@ export function assignAgent(state: CallState, event: Extract<CallFlowEvent, { ty
   };
 }
 
+/**
+ * The caller and the agent who answered are bridged: the wait (and any prompt) ends, the call is
+ * recorded, and the time from the caller's answer to here is the call's time to agent.
+ * `recordAnswer`: false when the agent's answer is already in the timeline (picked up during the greeting).
+ */
+export function connectAgent(state: CallState, at: Date, recordAnswer: boolean): Transition {
+  const agent = state.agent;
+  if (!agent) return ignored(state);
+  const timeToAgentMs = state.answeredAt ? Math.max(0, at.getTime() - Date.parse(state.answeredAt)) : null;
+  return {
+    state: {
+      ...state,
+      phase: 'with_agent',
+      currentPlaybackId: null,
+      greetingPlaybackId: null,
+      agent: { ...agent, answered: true, answeredAt: agent.pickedUpAt ?? at.toISOString() },
+    },
+    effects: [
+      ...cancelWaitTimers,
+      ...(agent.pickedUpAt ? [{ kind: 'cancel_timer', timer: 'greeting_end' } as const] : []),
+      ...stopCurrentPlayback(state),
+      { kind: 'stop_moh' },
+      ...(recordAnswer
+        ? [{ kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } } as const]
+        : []),
+      { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
+      { kind: 'talk_detect', channelId: state.callerChannelId },
+      { kind: 'talk_detect', channelId: agent.legChannelId },
+      { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },
+      { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}-agent${state.agentOffers}` },
+      { kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: agent.agentId } },
+      ...(timeToAgentMs === null ? [] : [{ kind: 'update_call', patch: { timeToAgentMs } } as const]),
+    ],
+    handled: true,
+  };
+}
+
 /** Events of the skill queue phases (waiting, callback, agent ringing, with the agent); null: not its business. */
 export function skillQueueTransition(state: CallState, event: CallFlowEvent, settings: CallFlowSettings): Transition | null {
   const agent = state.agent;
@@ -177,25 +224,9 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
     case 'agent_assigned':
       return assignAgent(state, event);
 
-    case 'leg_answered': {
+    case 'leg_answered':
       if (state.phase !== 'agent_ringing' || !agent || event.channelId !== agent.legChannelId) return ignored(state);
-      return {
-        state: { ...state, phase: 'with_agent', currentPlaybackId: null, agent: { ...agent, answered: true, answeredAt: event.at.toISOString() } },
-        effects: [
-          ...cancelWaitTimers,
-          ...stopCurrentPlayback(state),
-          { kind: 'stop_moh' },
-          { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } },
-          { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
-          { kind: 'talk_detect', channelId: state.callerChannelId },
-          { kind: 'talk_detect', channelId: agent.legChannelId },
-          { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },
-          { kind: 'start_recording', bridgeId: agent.bridgeId, name: `call-${state.callId}-agent${state.agentOffers}` },
-          { kind: 'update_call', patch: { outcome: 'answered_by_agent', agentId: agent.agentId } },
-        ],
-        handled: true,
-      };
-    }
+      return connectAgent(state, event.at, true);
 
     case 'leg_failed':
     case 'leg_hungup': {
@@ -219,7 +250,7 @@ export function skillQueueTransition(state: CallState, event: CallFlowEvent, set
           state: next.state,
           effects: [
             { kind: 'stop_moh' },
-            { kind: 'announce_position', playbackId: next.playbackId, queueId: state.queueId },
+            { kind: 'announce_position', playbackId: next.playbackId, queueId: state.queueId, ...announceLead(settings) },
             ...(timings ? [{ kind: 'start_timer', timer: 'announce', ms: timings.announcePeriodMs } as const] : []),
           ],
           handled: true,
