@@ -9,6 +9,8 @@
 //   <prefix>{acd}:agents          hash  agentId → state (the index countByState reads)
 //   <prefix>{acd}:agent:<id>      hash  state, skills (JSON), languages (JSON), readySince, callId, reservedAt
 //   <prefix>{acd}:ready:<skill>   zset  ready agents having that skill, scored by readySince
+//   <prefix>{acd}:ready<m>:<skill>  zset  (m = 2–5) those of them at proficiency m or above, same scores;
+//                                       a claim needing minimum m reads only this set of each skill
 //   <prefix>{acd}:call:<callId>   string  the agent reserved for the call
 //
 // The scripts receive the index as KEYS[1] and build the other keys from its stem, so the stem
@@ -18,7 +20,8 @@ export const AGENTS_INDEX_SUFFIX = 'agents';
 export interface AcdKeys {
   index: string;
   agent(agentId: string): string;
-  ready(skill: string): string;
+  /** The ready set of `skill` holding agents at proficiency `min` (1–5, default 1: any) or above. */
+  ready(skill: string, min?: number): string;
   call(callId: string): string;
 }
 
@@ -28,7 +31,7 @@ export function acdKeys(prefix: string): AcdKeys {
   return {
     index: `${base}${AGENTS_INDEX_SUFFIX}`,
     agent: (agentId) => `${base}agent:${agentId}`,
-    ready: (skill) => `${base}ready:${skill}`,
+    ready: (skill, min = 1) => (min <= 1 ? `${base}ready:${skill}` : `${base}ready${min}:${skill}`),
     call: (callId) => `${base}call:${callId}`,
   };
 }

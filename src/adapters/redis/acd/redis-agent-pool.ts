@@ -6,10 +6,10 @@ import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } fro
 import { acdKeys } from './acd-keys.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
 import { acdScript } from './lua-common.js';
-import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptRequirement } from './validate-agent-pool-input.js';
+import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptArguments } from './validate-agent-pool-input.js';
 
 export interface RedisAgentPoolOptions {
-  /** Candidates the claim script reads per ZRANGE; it reads on until one qualifies. */
+  /** Candidates the claim script reads per ZRANGE after the first two of each set; it reads on until one qualifies. */
   claimWindow?: number;
 }
 
@@ -17,9 +17,9 @@ type Reply<T> = Promise<T>;
 interface AcdCommands {
   acdSetAgentReady(index: string, agentId: string, skills: string, languages: string, readySince: string): Reply<number>;
   acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
-  acdClaimAgent(index: string, callKey: string, callId: string, requirement: string, now: string, window: string): Reply<[string, string] | null>;
+  acdClaimAgent(index: string, callKey: string, callId: string, now: string, window: string, ...requirement: string[]): Reply<[string, string] | null>;
   acdReleaseAgent(index: string, callKey: string, agentId: string, callId: string, backToReady: string, now: string, state: string): Reply<number>;
-  acdRemoveAgent(index: string, agentId: string, skills: string): Reply<string | null>;
+  acdRemoveAgent(index: string, agentId: string, ...skills: string[]): Reply<string | null>;
 }
 
 /** The scripts (lua/<name>.lua: keys, arguments and replies are described there), read once at start. */
@@ -60,7 +60,7 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
     async claimAgent({ callId, requirement, now }) {
       const id = checkId('callId', callId);
       const reply = await commands.acdClaimAgent(
-        keys.index, keys.call(id), id, JSON.stringify(toScriptRequirement(requirement)), String(checkTime('now', now)), String(window),
+        keys.index, keys.call(id), id, String(checkTime('now', now)), String(window), ...toScriptArguments(requirement),
       );
       return reply ? { agentId: reply[0] } : null;
     },
@@ -78,7 +78,7 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
       if (!Array.isArray(skills) || !skills.every((s) => typeof s === 'string' && s.length > 0)) {
         throw new AgentPoolInputError('skills must be an array of non-empty strings');
       }
-      const dropped = await commands.acdRemoveAgent(keys.index, checkId('agentId', agentId), JSON.stringify(skills));
+      const dropped = await commands.acdRemoveAgent(keys.index, checkId('agentId', agentId), ...skills);
       return { droppedCallId: dropped ?? null };
     },
 

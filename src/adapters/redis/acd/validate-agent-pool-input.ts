@@ -34,22 +34,23 @@ export function checkUnavailableState(state: unknown): string {
   return name;
 }
 
-/** The requirement as the claim script reads it: each need's skill and alternatives in one list. */
-export interface ScriptRequirement {
-  needs: Array<{ skills: string[]; min: number }>;
-  language?: string;
-}
-
-export function toScriptRequirement(requirement: CallRequirement): ScriptRequirement {
+/**
+ * The requirement as the claim script reads it, a plain argument list: the language ('' for any),
+ * then each need as its minimum proficiency, its number of skills and the skills (the need's
+ * skill first, then its alternatives).
+ */
+export function toScriptArguments(requirement: CallRequirement): string[] {
   const { skills, language } = requirement;
   if (!Array.isArray(skills) || skills.length === 0) throw new AgentPoolInputError('a requirement needs at least one skill');
-  const needs = skills.map((need) => {
+  if (language !== undefined && !isName(language)) throw new AgentPoolInputError('language must be a non-empty string when given');
+  const args = [language ?? ''];
+  for (const need of skills) {
     if (!isName(need.skill)) throw new AgentPoolInputError('a required skill must be a non-empty string');
     if (!isProficiency(need.minProficiency)) throw new AgentPoolInputError(`minProficiency of ${need.skill} must be an integer 1–5`);
     const alternatives = need.alternatives ?? [];
     if (!Array.isArray(alternatives) || !alternatives.every(isName)) throw new AgentPoolInputError(`alternatives of ${need.skill} must be non-empty strings`);
-    return { skills: [...new Set([need.skill, ...alternatives])], min: need.minProficiency };
-  });
-  if (language !== undefined && !isName(language)) throw new AgentPoolInputError('language must be a non-empty string when given');
-  return language === undefined ? { needs } : { needs, language };
+    const names = [...new Set([need.skill, ...alternatives])];
+    args.push(String(need.minProficiency), String(names.length), ...names);
+  }
+  return args;
 }

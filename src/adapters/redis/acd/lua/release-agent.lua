@@ -10,7 +10,7 @@ if redis.call('GET', KEYS[2]) == agentId then redis.call('DEL', KEYS[2]) end
 redis.call('HDEL', key, 'callId', 'reservedAt')
 if backToReady then
   redis.call('HSET', key, 'state', 'ready', 'readySince', now)
-  addToReadySets(agentId, current[3] or '{}', now)
+  addToReadySets(agentId, decodeSkills(current[3]), now)
   redis.call('HSET', KEYS[1], agentId, 'ready')
 else
   redis.call('HDEL', key, 'readySince')

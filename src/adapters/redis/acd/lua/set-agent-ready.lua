@@ -5,9 +5,9 @@ local agentId, skillsJson, languagesJson, readySince = ARGV[1], ARGV[2], ARGV[3]
 local key = agentKey(agentId)
 local current = redis.call('HMGET', key, 'state', 'skills')
 if current[1] == 'reserved' then return 0 end
-removeFromReadySets(agentId, current[2])
+removeFromReadySets(agentId, decodeSkills(current[2]))
 redis.call('HDEL', key, 'callId', 'reservedAt')
 redis.call('HSET', key, 'state', 'ready', 'skills', skillsJson, 'languages', languagesJson, 'readySince', readySince)
-addToReadySets(agentId, skillsJson, readySince)
+addToReadySets(agentId, cjson.decode(skillsJson), readySince)
 redis.call('HSET', KEYS[1], agentId, 'ready')
 return 1

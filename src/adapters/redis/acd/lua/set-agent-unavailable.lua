@@ -4,7 +4,7 @@
 local agentId, state = ARGV[1], ARGV[2]
 local key = agentKey(agentId)
 local current = redis.call('HMGET', key, 'state', 'skills', 'callId')
-removeFromReadySets(agentId, current[2])
+removeFromReadySets(agentId, decodeSkills(current[2]))
 local dropped = false
 if current[1] == 'reserved' and current[3] then
   dropped = current[3]
