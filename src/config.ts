@@ -171,6 +171,21 @@ export const configSchema = z.object({
   PROGRESS_MAX_CALL_SECONDS: z.coerce.number().int().min(30).max(900).default(180)
     .describe('A progress-line call is hung up after this long whatever happens.'),
 
+  CONSOLE_WEB_DIR: z.string().min(1).default('dist/web')
+    .describe('Folder of the browser consoles\' bundle (console.js, console.css) that `npm run build:web` writes and the app serves under /assets.'),
+  CONSOLE_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true')
+    .describe('true when the consoles are reached over TLS (a proxy in front): the session cookie is then Secure and named __Host-hotline_session.'),
+  CONSOLE_SESSION_IDLE_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(1800)
+    .describe('A console session ends after this long without a request (idle expiry).'),
+  CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12)
+    .describe('A console session ends this long after the login however busy (absolute expiry): a shift, then log in again.'),
+  CONSOLE_LOCKOUT_FAILURES: z.coerce.number().int().min(3).max(20).default(5)
+    .describe('Wrong passwords in a row that lock a console username (账号已锁定).'),
+  CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15)
+    .describe('How long a locked console username stays locked after its last failed login; also how long a failure is remembered.'),
+  CONSOLE_PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17)
+    .describe('scrypt cost of new console password hashes, N = 2^this (r = 8, p = 1); stored with each hash, so raising it later keeps old hashes working.'),
+
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
     .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
