@@ -24,6 +24,7 @@ interface CallRow {
   service_ended_by: string | null;
   rating: string | null;
   rated_at: Date | null;
+  time_to_agent_ms: number | null;
 }
 
 interface CallEventRow {
@@ -39,7 +40,7 @@ const CALL_COLUMNS = `
   call_id, channel_id, caller_number, dialed_number, started_at, answered_at, ended_at,
   round(extract(epoch FROM ended_at - started_at) * 1000)::float8 AS duration_ms,
   hangup_cause, hangup_cause_text, first_hangup_side, outcome, emergency_number,
-  agent_id, service_ended_at, service_ended_by, rating, rated_at`;
+  agent_id, service_ended_at, service_ended_by, rating, rated_at, time_to_agent_ms`;
 
 const OPEN_CALL = `
   INSERT INTO calls (call_id, channel_id, caller_number, dialed_number, started_at)
@@ -52,7 +53,8 @@ const APPEND_EVENT = `
   ON CONFLICT (call_id, dedup_key) DO NOTHING`;
 
 // An absent field (NULL parameter) keeps the stored value. first_hangup_side is the other way
-// round: the stored value wins, so of two concurrent writers the first to commit is kept
+// round: the stored value wins (so does time_to_agent_ms: the first agent counts), so of two
+// concurrent writers the first to commit is kept
 // (the second UPDATE waits for the row lock and re-reads the committed row).
 const UPDATE_CALL = `
   UPDATE calls SET
@@ -67,7 +69,8 @@ const UPDATE_CALL = `
     service_ended_at  = COALESCE(service_ended_at, $10),
     service_ended_by  = CASE WHEN service_ended_at IS NULL THEN COALESCE($11, service_ended_by) ELSE service_ended_by END,
     rating            = COALESCE(rating, $12),
-    rated_at          = CASE WHEN rating IS NULL THEN COALESCE($13, rated_at) ELSE rated_at END
+    rated_at          = CASE WHEN rating IS NULL THEN COALESCE($13, rated_at) ELSE rated_at END,
+    time_to_agent_ms  = COALESCE(time_to_agent_ms, $14)
   WHERE call_id = $1`;
 
 const GET_CALL = `SELECT ${CALL_COLUMNS} FROM calls WHERE call_id = $1`;
@@ -121,6 +124,7 @@ export function createCallRecordsStore(db: Database): CallRecords {
         patch.serviceEndedBy ?? null,
         patch.rating ?? null,
         patch.ratedAt ?? null,
+        patch.timeToAgentMs === undefined ? null : Math.round(patch.timeToAgentMs),
       ]);
     },
 
@@ -168,6 +172,7 @@ function toCallRecord(row: CallRow): CallRecord {
     serviceEndedBy: row.service_ended_by as ServiceEndedBy | null,
     rating: row.rating,
     ratedAt: row.rated_at,
+    timeToAgentMs: row.time_to_agent_ms,
   };
 }
 

@@ -1,5 +1,6 @@
 // GET /api/stats/live: waiting per queue, longest wait, agents per state, the share answered
-// within 15 s and the abandon rate over the last hour.
+// within 15 s and the abandon rate over the last hour; time to agent p50/p90 (last 15 min, last
+// hour, today).
 import { Router } from 'express';
 import type { LiveStats } from '../../app/acd/queue-stats.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLiveStats, type RecentCallFacts } from '../../../src/app/acd/queue-stats.js';
+import { computeLiveStats, nearestRank, timeToAgentFigures, type RecentCallFacts } from '../../../src/app/acd/queue-stats.js';
 import type { CallRecord } from '../../../src/ports/call/call-records.js';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
@@ -61,5 +61,51 @@ describe('live queue figures', () => {
     const stats = computeLiveStats({ now, queueIds: [], waiting: [], agentStates: [], recent: [], windowStart: now - 1 });
     expect(stats.window.serviceLevel15s).toBeNull();
     expect(stats.window.abandonRate).toBeNull();
+  });
+});
+
+describe('time to agent', () => {
+  const reached = (callId: string, minutesAgo: number, timeToAgentMs: number | null): CallRecord => ({
+    ...record(callId, timeToAgentMs === null ? 'abandoned_in_queue' : 'answered_by_agent'),
+    startedAt: new Date(now - minutesAgo * 60_000),
+    timeToAgentMs,
+  });
+
+  it('nearest rank: a time some call really had', () => {
+    expect(nearestRank([], 50)).toBeNull();
+    expect(nearestRank([4000], 90)).toBe(4000);
+    expect(nearestRank([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
+  });
+
+  it('p50 and p90 over the calls that reached an agent, from the window start', () => {
+    const records = [reached('a', 5, 3400), reached('b', 10, 3600), reached('c', 12, null), reached('d', 30, 20_000), reached('e', 2, 4100)];
+    expect(timeToAgentFigures(records, now - 15 * 60_000)).toEqual({
+      fromIso: new Date(now - 15 * 60_000).toISOString(),
+      calls: 3,
+      p50Ms: 3600,
+      p90Ms: 4100,
+    });
+  });
+
+  it('live stats give the last 15 minutes, the last hour and today', () => {
+    const recent: RecentCallFacts[] = [
+      { record: reached('a', 5, 3400), waitToAnswerSeconds: 3 },
+      { record: reached('d', 30, 20_000), waitToAnswerSeconds: 18 },
+    ];
+    const todayStart = now - 6 * 3600_000;
+    const stats = computeLiveStats({
+      now, queueIds: [], waiting: [], agentStates: [], recent, windowStart: now - 3600_000,
+      today: { start: todayStart, records: [...recent.map((r) => r.record), reached('x', 300, 2000)] },
+    });
+    expect(stats.timeToAgent.last15min).toMatchObject({ calls: 1, p50Ms: 3400, p90Ms: 3400 });
+    expect(stats.timeToAgent.lastHour).toMatchObject({ calls: 2, p50Ms: 3400, p90Ms: 20_000 });
+    expect(stats.timeToAgent.today).toMatchObject({ fromIso: new Date(todayStart).toISOString(), calls: 3, p50Ms: 3400, p90Ms: 20_000 });
+  });
+
+  it('null figures, not 0, without calls that reached an agent', () => {
+    const stats = computeLiveStats({ now, queueIds: [], waiting: [], agentStates: [], recent: [], windowStart: now - 1 });
+    expect(stats.timeToAgent.last15min).toMatchObject({ calls: 0, p50Ms: null, p90Ms: null });
   });
 });
