@@ -120,6 +120,8 @@ export const configSchema = z.object({
     .describe('How long the citizen\'s phone rings on a callback.'),
   CALLBACK_OUTBOUND_CONTEXT: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('hotline-outbound')
     .describe('Dialplan context callbacks call citizens through (Local/<number>@context, mainland numbers only; by default the one surveys use).'),
+  MISSED_CALL_CALLBACK_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(20)
+    .describe('Missed calls called back (漏接回拨): a caller who hangs up after waiting in a skill queue at least this long gets a callback at the place they had (not in SURVEY_QUIET_HOURS; not if they called again); 0 turns it off.'),
 
   SURVEY_QUIET_HOURS: z.string()
     .refine((v) => { try { parseQuietHours(v); return true; } catch { return false; } }, 'must be HH:MM-HH:MM in 24-hour local time (e.g. 21:00-08:00) with different start and end, or "off"')

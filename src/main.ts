@@ -55,6 +55,7 @@ async function main(config: Config): Promise<void> {
     ...cases.http,
     caseSurveys: surveys.caseSurveys,
     callbackStore: callbacks.store,
+    missedCallFigures: (from, to) => callbacks.missedCalls.figures(from, to),
     agentAccounts: agents.accounts,
     agentSessions: agents.sessions,
     agentCallActions: agents.callActions,

@@ -67,7 +67,11 @@ export function buildCalls(input: CallsInput) {
       queueEffects: acd.queueEffects,
       callbackEffects: (state, effect) => callbacks.callbacks.effects(state, effect),
       routeCallback: (event) => callbacks.callbacks.handle(event),
-      onCallFinished: (callId) => records.callReview.schedule(callId),
+      onCallFinished: (callId) => {
+        records.callReview.schedule(callId);
+        // a long wait in the queue then a hang-up: a missed-call callback (漏接回拨); a call that reached an agent cancels the number's
+        callbacks.missedCalls.callEnded(callId);
+      },
       onFeatureCode: (channelId, extension, code) => agents.featureCodes(channelId, extension, code),
       routeSurvey: (event) => surveys.calls.route(event) || progressLine.calls.route(event),
     }),

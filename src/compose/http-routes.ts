@@ -13,6 +13,7 @@ import { categoriesRoutes } from '../adapters/http/categories-routes.js';
 import { departmentsRoutes } from '../adapters/http/departments-routes.js';
 import { dispatchCatalogueRoutes } from '../adapters/http/dispatch-catalogue-routes.js';
 import { incidentsRoutes } from '../adapters/http/incidents-routes.js';
+import { missedCallCallbacksRoutes, type MissedCallFiguresSource } from '../adapters/http/missed-call-callbacks-routes.js';
 import { queuesRoutes } from '../adapters/http/queues-routes.js';
 import { recordingRoutes } from '../adapters/http/recording-routes.js';
 import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
@@ -52,6 +53,8 @@ export interface HttpRouteParts {
   /** Work orders: take, read (scoped), act, a citizen's earlier orders (src/compose/work-orders.ts). */
   workOrders: Pick<WorkOrdersPart, 'workOrders' | 'actions'>;
   callbackStore: CallbackStore;
+  /** The figures of missed calls called back (漏接回拨, src/compose/callbacks.ts). */
+  missedCallFigures: MissedCallFiguresSource;
   agentAccounts: AgentAccounts;
   agentSessions: AgentSessions;
   agentCallActions: AgentCallActions;
@@ -83,6 +86,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     categoriesRoutes(p.departments.categoryEdits),
     dispatchCatalogueRoutes(p.departments.catalogueEdits),
     statsRoutes(p.liveStats),
+    missedCallCallbacksRoutes(p.missedCallFigures, now),
     processRoutes(p.processFigures),
     calendarRoutes(p.calendar.edits),
     // the ledger's fixed paths (/api/work-orders/counts, …) before the router of /api/work-orders/:orderNo

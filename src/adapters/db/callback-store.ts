@@ -1,10 +1,11 @@
 // The CallbackStore port on SQL (PostgreSQL or PGlite). Each status change is one UPDATE that
 // names the status it expects, so two app instances can never both start dialling a callback.
-import type { CallbackFilter, CallbackRecord, CallbackStatus, CallbackStore, NewCallback } from '../../ports/callback/callback-store.js';
+import type { CallbackFilter, CallbackOrigin, CallbackRecord, CallbackStatus, CallbackStore, NewCallback } from '../../ports/callback/callback-store.js';
 import type { Database } from './database.js';
 
-interface CallbackRow {
+export interface CallbackRow {
   id: string;
+  origin: string;
   call_id: string;
   queue_id: string;
   number: string;
@@ -20,7 +21,7 @@ interface CallbackRow {
   updated_at: Date;
 }
 
-const COLUMNS = `id, call_id, queue_id, number, queued_at, priority, status, attempts, next_attempt_at,
+export const COLUMNS = `id, origin, call_id, queue_id, number, queued_at, priority, status, attempts, next_attempt_at,
   agent_id, last_result, completed_at, created_at, updated_at`;
 
 const INSERT = `
@@ -101,10 +102,11 @@ export function createCallbackStore(db: Database): CallbackStore {
   };
 }
 
-function toRecord(r: CallbackRow): CallbackRecord {
+export function toRecord(r: CallbackRow): CallbackRecord {
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return {
     id: r.id,
+    origin: r.origin as CallbackOrigin,
     callId: r.call_id,
     queueId: r.queue_id,
     number: r.number,

@@ -43,6 +43,8 @@ export interface CallbacksDeps {
   /** Feeds an event to an inbound call's flow (not awaited: effects run inside that call's turn). */
   feed: (callId: string, event: CallFlowEvent) => void;
   kickAcd: () => void;
+  /** Right before a callback is dialled: false when it must not be (missed-call-callbacks.ts screen). */
+  screen?: (callbackId: string) => Promise<boolean>;
   settings: CallbackSettings;
   logger: Logger;
   now: () => Date;
@@ -143,17 +145,20 @@ export function createCallbacks(deps: CallbacksDeps): Callbacks {
     async deliver(call, agentId, extension) {
       const at = deps.now();
       const callbackId = call.callbackId ?? '';
+      const release = async (why: string) => {
+        log.info({ callbackId, agentId }, `${why}: agent released`);
+        await deps.pool.releaseAgent(agentId, call.callId, { backToReady: true, now: at.getTime() });
+        deps.kickAcd();
+      };
+      // a missed-call callback is not dialled when the citizen called again, nor in quiet hours
+      const wanted = deps.screen ? await deps.screen(callbackId).catch((err: unknown) => (log.warn({ err, callbackId }, 'callback not screened'), true)) : true;
+      if (!wanted) return release('callback cancelled or held');
       const row = await deps.store.startDelivery(callbackId, agentId, at).catch((err: unknown) => {
         log.error({ err, callbackId }, 'callback could not be taken for delivery');
         return null;
       });
-      if (!row) {
-        // cancelled, done, or being delivered by another instance: the agent goes back to the pool
-        log.info({ callbackId, agentId }, 'callback not waiting: agent released');
-        await deps.pool.releaseAgent(agentId, call.callId, { backToReady: true, now: at.getTime() });
-        deps.kickAcd();
-        return;
-      }
+      // cancelled, done, or being delivered by another instance: the agent goes back to the pool
+      if (!row) return release('callback not waiting');
       await deliveries.start(row, agentId, extension);
     },
 

@@ -64,6 +64,8 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'DELETE', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'GET', path: '/api/stats/live', roles: SUPERVISION },
+  // missed calls called back (漏接回拨): entries, reached, not reached, cancelled as the citizen called again
+  { method: 'GET', path: '/api/stats/missed-call-callbacks', roles: SUPERVISION },
   // the app process itself (memory, listeners, timers): operations
   { method: 'GET', path: '/api/system/process', roles: ['admin', 'supervisor'] },
 

@@ -14,7 +14,11 @@ export interface NewCallback {
   at: Date;
 }
 
+/** How the callback came about: the caller pressed the callback key, or hung up after a long wait (漏接回拨). */
+export type CallbackOrigin = 'key' | 'missed_call';
+
 export interface CallbackRecord extends Omit<NewCallback, 'at'> {
+  origin: CallbackOrigin;
   status: CallbackStatus;
   attempts: number;
   nextAttemptAt: Date | null;
