@@ -22,7 +22,7 @@ describe('docs/code-map.md', () => {
   });
 
   it('names only files that exist', () => {
-    const paths = [...map.matchAll(/`((?:src|dialplans|test)\/[\w./-]+\.(?:ts|lua|conf))`/g)].map((m) => m[1]!);
+    const paths = [...map.matchAll(/`((?:src|dialplans|test|web)\/[\w./-]+\.(?:tsx?|lua|conf))`/g)].map((m) => m[1]!);
     expect(paths.length).toBeGreaterThan(10);
     expect(paths.filter((p) => !existsSync(new URL(p, repo)))).toEqual([]);
   });
