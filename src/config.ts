@@ -188,6 +188,13 @@ export const configSchema = z.object({
   CONSOLE_PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17)
     .describe('scrypt cost of new console password hashes, N = 2^this (r = 8, p = 1); stored with each hash, so raising it later keeps old hashes working.'),
 
+  FLOOR_LONG_WAIT_SECONDS: z.coerce.number().int().min(5).max(3600).default(15)
+    .describe('A caller on the line in a skill queue longer than this raises the queue\'s long-wait alert on the floor (supervisor console, wallboard).'),
+  FLOOR_LONG_NOT_READY_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(900)
+    .describe('An agent not ready longer than this raises a long not-ready alert on the floor.'),
+  FLOOR_EVENTS_KEPT: z.coerce.number().int().min(100).max(1_000_000).default(10_000)
+    .describe('About how many recent floor events Redis keeps for consoles that reconnect (Last-Event-ID); older ones get a reset.'),
+
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000)
     .describe('After SIGINT/SIGTERM the app stops its parts in order; past this deadline it exits anyway (a second signal exits at once).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
