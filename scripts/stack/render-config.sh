@@ -17,7 +17,7 @@ RENDER_SPEC=(
   "ARI_HTTP_PORT|8088|^[0-9]{2,5}$"
   "AMI_PORT|5038|^[0-9]{2,5}$"
   "RTP_PORT_START|10000|^[0-9]{4,5}$"
-  "RTP_PORT_END|10999|^[0-9]{4,5}$"
+  "RTP_PORT_END|19999|^[0-9]{4,5}$"
   "CARRIER_MATCH|127.0.0.2|^[0-9./,]+$"
   "CARRIER_URI|sip:127.0.0.2:5060|^sips?:[A-Za-z0-9.@:;=_+-]+$"
   "EMERGENCY_110_URI|sip:110@127.0.0.3:5110|^sips?:[A-Za-z0-9.@:;=_+-]+$"
