@@ -1,5 +1,6 @@
-// The order in which waiting callers are served, what a caller is told about their place, and the
-// matching of waiting calls to free agents at one instant. Pure; `now` is passed in (ms).
+// The order in which waiting callers are served, what a caller is told about their place, the
+// matching of waiting calls to free agents at one instant, and the turn over the waiting list the
+// app instances share (one order for every instance's callers). Pure; `now` is passed in (ms).
 import type { AcdAgent, Assignment, WaitingCall } from './acd-types.js';
 import type { QueueConfig } from './queue-config.js';
 import { requirementChain } from './requirements.js';
