@@ -371,6 +371,8 @@ async function startApp(kind: 'postgres' | 'pglite'): Promise<void> {
       SURVEY_QUIET_HOURS: '00:00-23:59',
       SURVEY_OUTBOUND_CONTEXT: 'hotline-sweep-nowhere',
       CALLBACK_OUTBOUND_CONTEXT: 'hotline-sweep-nowhere',
+      // the cheapest scrypt cost the hash format accepts: hundreds of passwords are hashed here
+      CONSOLE_PASSWORD_SCRYPT_LOG2N: '14',
       ...(databaseEnv.PGLITE_DIR ? { PGLITE_DIR: databaseEnv.PGLITE_DIR } : {}),
     },
   });
