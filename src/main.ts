@@ -59,6 +59,7 @@ async function main(config: Config): Promise<void> {
     agentAccounts: agents.accounts,
     agentSessions: agents.sessions,
     agentCallActions: agents.callActions,
+    supervision: calls.supervision,
     liveStats: acd.liveStats,
     sipServer: config.SIP_SERVER,
     hotlineNumber: config.HOTLINE_NUMBER,

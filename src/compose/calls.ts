@@ -17,6 +17,7 @@ import type { Links } from './links.js';
 import type { LiveState } from './live-state.js';
 import { buildProgressLine } from './progress-line.js';
 import type { Records } from './records.js';
+import { buildSupervision } from './supervision.js';
 import type { Surveys } from './surveys.js';
 
 export interface CallsInput {
@@ -54,6 +55,8 @@ export function buildCalls(input: CallsInput) {
   const timers = createCallTimers();
   // the progress line's calls are told apart by their events, like the survey calls'
   const progressLine = buildProgressLine(config, records.db, control, logger);
+  // supervisors' listen / whisper / barge: its channels' events first, and it watches supervised calls' legs
+  const supervision = buildSupervision(config, records, live, asterisk, logger);
   const dispatcher = links.calls.bind(
     createCallDispatcher({
       control,
@@ -73,7 +76,7 @@ export function buildCalls(input: CallsInput) {
         callbacks.missedCalls.callEnded(callId);
       },
       onFeatureCode: (channelId, extension, code) => agents.featureCodes(channelId, extension, code),
-      routeSurvey: (event) => surveys.calls.route(event) || progressLine.calls.route(event),
+      routeSurvey: (event) => supervision.route(event) || surveys.calls.route(event) || progressLine.calls.route(event),
     }),
   );
   const connection = asterisk.connection.bind(
@@ -93,6 +96,8 @@ export function buildCalls(input: CallsInput) {
       onConnected: async () => {
         // agents' softphone accounts live in Asterisk's memory: push them again after every (re)connect
         await agents.accounts.reapplyAll().catch((err: unknown) => logger.error({ err }, 'could not re-apply agent SIP accounts'));
+        // before the reconciliation: it would take a supervision's channels for callers
+        await supervision.afterReconnect().catch((err: unknown) => logger.warn({ err }, 'could not clear supervision channels'));
         await reconcileCalls({
           control, records: records.records, states: live.calls, dispatcher, logger, now,
           queueTarget: settings.queueTarget, audit: records.audit, appName: config.ARI_APP,
@@ -107,11 +112,13 @@ export function buildCalls(input: CallsInput) {
   return {
     name: 'calls (ARI)',
     dispatcher,
+    supervision,
     timers,
     connection,
     health: [{ name: 'ari', check: () => connection.ready }],
     start: () => connection.start(),
     async stop() {
+      await supervision.stopAll();
       await connection.stop();
       timers.cancelAll();
       progressLine.stop();

@@ -18,6 +18,7 @@ import { queuesRoutes } from '../adapters/http/queues-routes.js';
 import { recordingRoutes } from '../adapters/http/recording-routes.js';
 import { processRoutes, type ProcessFigures } from '../adapters/http/process-routes.js';
 import { statsRoutes } from '../adapters/http/stats-routes.js';
+import { supervisionRoutes } from '../adapters/http/supervision-routes.js';
 import { tokensRoutes } from '../adapters/http/tokens-routes.js';
 import { webhookDeliveriesRoutes } from '../adapters/http/webhook-deliveries-routes.js';
 import { workOrdersRoutes } from '../adapters/http/work-orders-routes.js';
@@ -27,6 +28,7 @@ import type { AgentAccounts } from '../app/agent/agent-accounts.js';
 import type { AgentCallActions } from '../app/agent/agent-call-actions.js';
 import type { AgentSessions } from '../app/agent/agent-sessions.js';
 import type { CalendarEdits } from '../app/calendar/calendar-edits.js';
+import type { CallSupervision } from '../app/supervision/call-supervision.js';
 import type { CaseSurveys } from '../app/survey/case-surveys.js';
 import type { DepartmentWebhooks } from '../app/webhook/department-webhooks.js';
 import type { createLiveStats } from '../app/acd/queue-stats.js';
@@ -58,6 +60,8 @@ export interface HttpRouteParts {
   agentAccounts: AgentAccounts;
   agentSessions: AgentSessions;
   agentCallActions: AgentCallActions;
+  /** Supervisors' listen, whisper and barge on live calls (src/compose/supervision.ts). */
+  supervision: CallSupervision;
   liveStats: ReturnType<typeof createLiveStats>;
   sipServer: string;
   /** HOTLINE_NUMBER: agent extensions never start with it. */
@@ -72,6 +76,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
   return [
     healthRoutes(p.health, [p.calendar.readinessWarning]),
     callsRoutes(r.records),
+    supervisionRoutes(p.supervision),
     caseSurveysRoutes(p.caseSurveys),
     callbacksRoutes(p.callbackStore),
     recordingRoutes(createRecordingAccess({ records: r.records, recordings: r.recordings, files: r.recordingFolder, audit: r.audit, now, logger })),

@@ -6,7 +6,8 @@ import { ChannelGoneError, type CallControl, type OriginateRequest } from '../..
 
 const NOT_FOUND = /not found|does not exist|not in stasis|not in a stasis|"message":"Channel not/i;
 
-async function call<T>(resource: string, action: () => Promise<T>): Promise<T> {
+/** Runs an ARI command: a 404 becomes ChannelGoneError for `resource`, any other failure an Error naming it. */
+export async function ariCommand<T>(resource: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (err) {
@@ -15,6 +16,8 @@ async function call<T>(resource: string, action: () => Promise<T>): Promise<T> {
     throw new Error(`ARI ${resource}: ${message}`, { cause: err });
   }
 }
+
+const call = ariCommand;
 
 export function createAriCallControl(client: () => AriClient, app: string): CallControl {
   return {

@@ -36,6 +36,11 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/calls', roles: READ_CALLS },
   { method: 'GET', path: '/api/calls/:id', roles: READ_CALLS },
   { method: 'GET', path: '/api/calls/:id/recording', roles: ['auditor'] },
+  // supervisors' listen / whisper / barge on a live call (each session audited)
+  { method: 'POST', path: '/api/calls/:id/supervision', roles: SUPERVISION },
+  { method: 'GET', path: '/api/calls/:id/supervision', roles: SUPERVISION },
+  { method: 'POST', path: '/api/calls/:id/supervision/:sessionId/mode', roles: SUPERVISION },
+  { method: 'DELETE', path: '/api/calls/:id/supervision/:sessionId', roles: SUPERVISION },
 
   // agent accounts
   { method: 'POST', path: '/api/agents', roles: ['admin'] },

@@ -26,7 +26,9 @@ export type AuditKind =
   /** A work order was created or an action was taken on it (subject `work_order:<no>`). */
   | 'work_order'
   /** A work order's deadline notice the hotline sent without an order action (a warning; the dispatch clock's warning and reminder). */
-  | 'work_order_notice';
+  | 'work_order_notice'
+  /** A supervisor listened to, whispered to or barged into a call (subject `call:<id>`): started, mode, ended. */
+  | 'supervision';
 
 export interface AuditEntryInput {
   kind: AuditKind;
