@@ -45,6 +45,10 @@ const SWEEP: Record<string, RouteBase> = {
   'GET /api/calls': { query: { from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00+08:00' } },
   'GET /api/calls/:id': { params: { id: CALL } },
   'GET /api/calls/:id/recording': { params: { id: CALL }, query: { reason: '市民投诉 核查通话内容' } },
+  'POST /api/calls/:id/supervision': { params: { id: CALL }, bodies: [{ mode: 'listen', extension: '2981' }] },
+  'GET /api/calls/:id/supervision': { params: { id: CALL } },
+  'POST /api/calls/:id/supervision/:sessionId/mode': { params: { id: CALL, sessionId: '0123456789ab' }, bodies: [{ mode: 'barge' }] },
+  'DELETE /api/calls/:id/supervision/:sessionId': { params: { id: CALL, sessionId: '0123456789ab' } },
   'POST /api/agents': {
     bodies: [{ agentId: 'sweep-new', name: '扫描员', extension: '2982', skills: { general: 3 }, languages: ['zh'], group: '一班' }],
   },
