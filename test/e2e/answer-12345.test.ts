@@ -21,7 +21,10 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startHotlineApp({ databaseUrl: db.url });
+  // the long greeting: this file pins its order (the 13 s prompt naming the emergency keys, the
+  // key wait, then the queue) and a hang-up within it; the short greeting (the default), which
+  // queues the caller at the answer, is covered by time-to-agent.test.ts
+  app = await startHotlineApp({ databaseUrl: db.url, env: { GREETING_LENGTH: 'long' } });
   await app.waitReady();
 });
 

@@ -125,11 +125,21 @@ describe('time to agent with the short greeting', () => {
   });
 });
 
-describe('emergency keys with the short greeting', () => {
-  it('with no agent free the caller hears the emergency keys after the greeting, and key 2 while waiting reaches 119', async () => {
+describe('the short greeting with no agent free', () => {
+  it('a caller hanging up during the greeting left in the greeting (and the waiting list); the emergency keys follow the greeting, and key 2 while waiting reaches 119', async () => {
     const app = await startHotlineApp({ databaseUrl: db.url, env: { GREETING_LENGTH: 'short' } });
     try {
       await app.waitReady();
+      const earlySink = await openRtpSink();
+      const early = await placeCall({ dial: '12345', caller: '13700000004', rtpPort: earlySink.port, steps: [{ wait: 1_500 }], end: 'bye' }).done;
+      await earlySink.close();
+      expect(early.exitCode, early.stderr).toBe(0);
+      const left = (await finishedCall(app, '13700000004')) as TimedCall;
+      expect(left.outcome).toBe('abandoned_in_greeting');
+      expect(left.firstHangupSide).toBe('caller');
+      expect(left.events.map((e) => e.type)).toEqual(expect.arrayContaining(['enqueued', 'abandoned']));
+      expect((await send(app, 'GET', '/api/stats/live')).body.queues).toEqual(expect.arrayContaining([expect.objectContaining({ queueId: 'general', waiting: 0 })]));
+
       const fire = standInEmergencyService(5119);
       await new Promise((r) => setTimeout(r, 500)); // let the stand-in bind
       const sink = await openRtpSink();
