@@ -6,12 +6,12 @@
 // reads is only known while it runs, and reading them first would give up atomicity. Cluster
 // executes such undeclared keys as long as they are in the script's slot, which the tag ensures.
 //
-//   <prefix>{acd}:agents          hash  agentId → state (the index countByState reads)
-//   <prefix>{acd}:agent:<id>      hash  state, skills (JSON), languages (JSON), readySince, callId, reservedAt
-//   <prefix>{acd}:ready:<skill>   zset  ready agents having that skill, scored by readySince
-//   <prefix>{acd}:ready<m>:<skill>  zset  (m = 2–5) those of them at proficiency m or above, same scores;
-//                                       a claim needing minimum m reads only this set of each skill
-//   <prefix>{acd}:call:<callId>   string  the agent reserved for the call
+//   <prefix>{acd}:agents            hash    agentId → state (the index countByState reads)
+//   <prefix>{acd}:agent:<id>        hash    state, skills (JSON), languages (JSON), readySince, callId, reservedAt
+//   <prefix>{acd}:ready:<skill>     zset    ready agents having that skill, scored by readySince
+//   <prefix>{acd}:ready<m>:<skill>  zset    (m = 2–5) those of them at proficiency m or above, same scores:
+//                                           a claim needing minimum m reads only this set of each skill
+//   <prefix>{acd}:call:<callId>     string  the agent reserved for the call
 //
 // The scripts receive the index as KEYS[1] and build the other keys from its stem, so the stem
 // here and in lua/common.lua (everything up to and including `{acd}:`) must agree.
