@@ -25,6 +25,8 @@ import type { CallbackRecord, CallbackStore } from '../../ports/callback/callbac
 import type { MissedCallFigures, MissedCallStore } from '../../ports/callback/missed-call-store.js';
 import type { Logger } from '../../ports/logger.js';
 
+type FinishedCall = NonNullable<Awaited<ReturnType<CallRecords['getCall']>>>;
+
 /** The sweep looks this far back for missed calls whose end no process handled. */
 const SWEEP_LOOKBACK_MS = 15 * 60_000;
 /** …and leaves the last moments to the call's own end. */
@@ -46,7 +48,7 @@ export interface MissedCallCallbacksDeps {
 }
 
 export interface MissedCallCallbacks {
-  /** A call's record is complete (not awaited: runs in the background, errors logged). */
+  /** A call's record is complete (not awaited: runs in the background, errors logged); nothing while off. */
   callEnded(callId: string): void;
   /** Decides on one finished call and stores its callback; null when the call is not a missed call. */
   consider(callId: string, quiet?: boolean): Promise<MissedCallDecision | null>;
@@ -101,8 +103,8 @@ export function createMissedCallCallbacks(deps: MissedCallCallbacksDeps): Missed
     log.info({ callbackId: c.id, callId: c.callId, byCallId }, 'missed-call callback cancelled: the citizen called again');
   }
 
-  async function consider(callId: string, quiet = false): Promise<MissedCallDecision | null> {
-    const call = await deps.records.getCall(callId);
+  async function consider(callId: string, quiet = false, read?: FinishedCall | null): Promise<MissedCallDecision | null> {
+    const call = read === undefined ? await deps.records.getCall(callId) : read;
     if (!call) return null;
     const missed = readMissedCall(call, call.events);
     if (!missed) return null;
@@ -161,8 +163,8 @@ export function createMissedCallCallbacks(deps: MissedCallCallbacksDeps): Missed
     }
   }
 
-  async function cancelForCall(callId: string): Promise<number> {
-    const call = await deps.records.getCall(callId);
+  async function cancelForCall(callId: string, read?: FinishedCall | null): Promise<number> {
+    const call = read === undefined ? await deps.records.getCall(callId) : read;
     if (!call || !(call.agentId !== null || call.outcome === 'answered_by_agent')) return 0;
     const number = callbackNumber(call.callerNumber);
     if (!number.ok) return 0;
@@ -183,10 +185,13 @@ export function createMissedCallCallbacks(deps: MissedCallCallbacksDeps): Missed
 
   return {
     callEnded(callId) {
+      if (!on) return;
       track(
         (async () => {
-          if (on) await consider(callId);
-          await cancelForCall(callId);
+          // one read of the record serves both
+          const call = await deps.records.getCall(callId);
+          await consider(callId, false, call);
+          await cancelForCall(callId, call);
         })().catch((err: unknown) => log.error({ err, callId }, 'missed-call callback check failed')),
       );
     },
