@@ -8,6 +8,7 @@ import { buildAsteriskSide } from './compose/asterisk-side.js';
 import { buildCallbacks } from './compose/callbacks.js';
 import { buildCases } from './compose/cases.js';
 import { buildCalls } from './compose/calls.js';
+import { buildFloor } from './compose/floor.js';
 import { buildConsoles } from './compose/consoles.js';
 import { httpRoutes } from './compose/http-routes.js';
 import { startHttpServer } from './compose/http-server.js';
@@ -27,6 +28,10 @@ async function main(config: Config): Promise<void> {
 
   const records = await buildRecords(config, logger, now);
   const live = buildLiveState(config, logger);
+  // the floor's events: agent states and call records announce what they store (GET /api/events)
+  const floor = buildFloor({ config, logger, records, live, now });
+  live.agentStates = floor.announcing.agentStates(live.agentStates);
+  records.records = floor.announcing.callRecords(records.records);
   const asterisk = await buildAsteriskSide(config, logger);
   const agents = buildAgents({ config, logger, records, live, asterisk, links });
   const acd = buildAcd({ config, logger, records, live, asterisk, agents, links });
@@ -61,6 +66,7 @@ async function main(config: Config): Promise<void> {
     agentCallActions: agents.callActions,
     supervision: calls.supervision,
     liveStats: acd.liveStats,
+    floor: floor.router,
     sipServer: config.SIP_SERVER,
     hotlineNumber: config.HOTLINE_NUMBER,
     processFigures: processFigures({
@@ -76,7 +82,7 @@ async function main(config: Config): Promise<void> {
   // started in this order, stopped in reverse: the API, the ACD, then ARI before what its events reach
   const parts: Part[] = [
     { name: 'records', start: () => records.start(), stop: async () => { await records.stop(); await records.close(); } },
-    live, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, cases, calls, acd, http,
+    live, floor, asterisk, agents, { name: 'callbacks', stop: () => callbacks.stop() }, surveys, cases, calls, acd, http,
   ];
   for (const part of parts) part.start?.();
   logger.info({ number: config.HOTLINE_NUMBER, app: config.ARI_APP, ari: config.ARI_URL }, 'hotline app started');

@@ -63,6 +63,8 @@ export interface HttpRouteParts {
   /** Supervisors' listen, whisper and barge on live calls (src/compose/supervision.ts). */
   supervision: CallSupervision;
   liveStats: ReturnType<typeof createLiveStats>;
+  /** The floor for the consoles: figures and live events (src/compose/floor.ts). */
+  floor: Router;
   sipServer: string;
   /** HOTLINE_NUMBER: agent extensions never start with it. */
   hotlineNumber: string;
@@ -91,6 +93,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     categoriesRoutes(p.departments.categoryEdits),
     dispatchCatalogueRoutes(p.departments.catalogueEdits),
     statsRoutes(p.liveStats),
+    p.floor,
     missedCallCallbacksRoutes(p.missedCallFigures, now),
     processRoutes(p.processFigures),
     calendarRoutes(p.calendar.edits),

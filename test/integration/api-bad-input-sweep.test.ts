@@ -84,6 +84,11 @@ const SWEEP: Record<string, RouteBase> = {
   },
   'DELETE /api/queues/:id': { params: { id: 'sweep-absent' } },
   'GET /api/stats/live': {},
+  'GET /api/floor': {},
+  'GET /api/floor/day': { query: { date: '2026-12-05', queueId: QUEUE } },
+  'GET /api/floor/abandoned': { query: { date: '2026-12-05', limit: '50' } },
+  // every request of the sweep has a bad query or a body, so none opens a stream that stays open
+  'GET /api/events': {},
   'GET /api/stats/missed-call-callbacks': { query: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00+08:00' } },
   'GET /api/system/process': { query: { gc: '0' } },
   'GET /api/incidents': { query: { agentId: AGENT, from: '2026-01-01T00:00:00Z' } },

@@ -1,8 +1,8 @@
 // The floor's event log on Redis: each event is added to a stream (`<prefix>floor:events`, about
 // FLOOR_EVENTS_KEPT kept, XADD MAXLEN ~) and sent on the channel of the same name in one Lua step
 // (lua/floor-publish.lua), so every instance's listeners get them in the stream's order. Catching
-// up reads the stream after an id; when events after it were trimmed (XINFO's
-// max-deleted-entry-id), it is a reset. Listening takes a connection of its own; when it drops,
+// up reads the stream after an id; when events after it may have been trimmed (the id is before
+// the first entry kept, XINFO STREAM), it is a reset. Listening takes a connection of its own; when it drops,
 // listeners are told (`lost`) and ioredis subscribes again once Redis is back.
 // The lead of the floor watch is a key held for a few seconds (lua/floor-lead.lua).
 import type { Redis } from 'ioredis';
@@ -38,6 +38,19 @@ function infoOf(raw: unknown): Map<string, unknown> {
   const map = new Map<string, unknown>();
   for (let i = 0; i + 1 < list.length; i += 2) map.set(String(list[i]), list[i + 1]);
   return map;
+}
+
+/**
+ * Whether events after `id` may have been removed: trimming (MAXLEN) removes the oldest, all
+ * before the first entry kept, so an id at or after that entry lost nothing; XDEL is in
+ * max-deleted-entry-id.
+ */
+function lostAfter(id: string, info: Map<string, unknown>): boolean {
+  const first = info.get('recorded-first-entry-id') ?? (info.get('first-entry') as unknown[] | null)?.[0];
+  const removed = Number(info.get('entries-added') ?? 0) - Number(info.get('length') ?? 0);
+  if (removed > 0 && (typeof first !== 'string' || !isEventId(first) || compareEventIds(id, first) < 0)) return true;
+  const deleted = String(info.get('max-deleted-entry-id') ?? NO_EVENT);
+  return isEventId(deleted) && compareEventIds(id, deleted) < 0;
 }
 
 export function createRedisFloorEvents(opts: { redis: Redis; redisPrefix: string; keep: number; logger: Logger }): FloorEvents {
@@ -110,8 +123,7 @@ export function createRedisFloorEvents(opts: { redis: Redis; redisPrefix: string
       }
       const fields = infoOf(info);
       const head = String(fields.get('last-generated-id') ?? NO_EVENT);
-      const trimmedUpTo = String(fields.get('max-deleted-entry-id') ?? NO_EVENT);
-      if (compareEventIds(id, head) > 0 || compareEventIds(id, trimmedUpTo) < 0 || range.length > MAX_CATCH_UP) return { kind: 'reset', head };
+      if (compareEventIds(id, head) > 0 || range.length > MAX_CATCH_UP || lostAfter(id, fields)) return { kind: 'reset', head };
       return { kind: 'events', events: toStamped(range), head };
     },
     async head() {

@@ -69,6 +69,12 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'PUT', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'DELETE', path: '/api/queues/:id', roles: ['admin'] },
   { method: 'GET', path: '/api/stats/live', roles: SUPERVISION },
+  // the floor (现场) for the supervisor console and the wallboard; the live events: the floor for
+  // supervisors and admins, an agent's own state and calls for an agent (src/domain/floor)
+  { method: 'GET', path: '/api/floor', roles: SUPERVISION },
+  { method: 'GET', path: '/api/floor/day', roles: SUPERVISION },
+  { method: 'GET', path: '/api/floor/abandoned', roles: SUPERVISION },
+  { method: 'GET', path: '/api/events', roles: ['agent', 'supervisor', 'admin'] },
   // missed calls called back (漏接回拨): entries, reached, not reached, cancelled as the citizen called again
   { method: 'GET', path: '/api/stats/missed-call-callbacks', roles: SUPERVISION },
   // the app process itself (memory, listeners, timers): operations
