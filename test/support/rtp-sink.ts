@@ -26,6 +26,8 @@ export interface RtpSink {
   toneMs(fromMs?: number, toMs?: number): number;
   /** Milliseconds of frames that are ringback (loud, most energy at 450 Hz) between two times. */
   ringbackMs(fromMs?: number, toMs?: number): number;
+  /** Milliseconds of loud frames with at least `minShare` of their energy at `hz` (a tone among others, e.g. in a three-way mix). */
+  heardAtMs(hz: number, fromMs: number, toMs: number, minShare: number): number;
   close(): Promise<void>;
 }
 
@@ -38,20 +40,22 @@ function ulawToLinear(byte: number): number {
   return sign ? -sample : sample;
 }
 
-/** Goertzel: the share of the samples' energy at `hz` (8 kHz sampling); 1 for a pure tone at `hz`. */
-function energyShareAt(samples: number[], hz: number): number {
+/** Goertzel: the share of the samples' energy at `hz` (8 kHz sampling unless told); 1 for a pure tone at `hz`. */
+export function energyShareAt(samples: ArrayLike<number>, hz: number, sampleRate = 8000): number {
   const n = samples.length;
-  const w = (2 * Math.PI * hz) / 8000;
+  const w = (2 * Math.PI * hz) / sampleRate;
   const coeff = 2 * Math.cos(w);
   let s1 = 0;
   let s2 = 0;
-  for (const x of samples) {
+  let total = 0;
+  for (let i = 0; i < n; i += 1) {
+    const x = samples[i]!;
+    total += x * x;
     const s0 = x + coeff * s1 - s2;
     s2 = s1;
     s1 = s0;
   }
   const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-  const total = samples.reduce((a, x) => a + x * x, 0);
   return Math.min(1, (2 * power) / (n * total));
 }
 
@@ -59,6 +63,7 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
   const socket: Socket = createSocket('udp4');
   const started = Date.now();
   const frames: HeardFrame[] = [];
+  const frameSamples: number[][] = [];
   let packets = 0;
   socket.on('message', (msg) => {
     if (msg.length < 12) return;
@@ -73,6 +78,7 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     const n = samples.length;
     const share = (hz: number) => (n && sum > 0 ? energyShareAt(samples, hz) : 0);
     frames.push({ atMs: Date.now() - started, rms: n ? Math.sqrt(sum / n) : 0, tone1k: share(1000), tone450: share(450) });
+    frameSamples.push(samples);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -95,6 +101,9 @@ export async function openRtpSink(address = '127.0.0.2'): Promise<RtpSink> {
     },
     ringbackMs(fromMs = 0, toMs = Number.POSITIVE_INFINITY) {
       return frames.filter((f) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > 300 && f.tone450 > 0.6).length * 20;
+    },
+    heardAtMs(hz, fromMs, toMs, minShare) {
+      return frames.filter((f, i) => f.atMs >= fromMs && f.atMs <= toMs && f.rms > 300 && energyShareAt(frameSamples[i]!, hz) >= minShare).length * 20;
     },
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

@@ -1,12 +1,14 @@
 // A real SIP softphone for agents: baresip registering with the agent's account, answering by
 // itself (or not at all, for ring-no-answer), sending a continuous 1 kHz tone as its voice.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Softphone {
   user: string;
+  /** With `keepHeard`: the WAV files of what the phone heard, one per call (baresip's sndfile dumps, 16-bit PCM). */
+  heardFiles(): string[];
   output(): string;
   stop(): Promise<void>;
   /** The phone is gone at once (a crash, a pulled cable): no BYE, no more media. */
@@ -20,6 +22,10 @@ export async function startSoftphone(o: {
   port: number;
   /** A number to dial once registered, e.g. a feature code "*21". */
   dial?: string;
+  /** The frequency of the tone the phone sends as its voice (default 1000 Hz). */
+  toneHz?: number;
+  /** Keep what the phone hears in WAV files (heardFiles()). */
+  keepHeard?: boolean;
 }): Promise<Softphone> {
   const dir = mkdtempSync(join(tmpdir(), `softphone-${o.user}-`));
   writeFileSync(
@@ -28,7 +34,7 @@ export async function startSoftphone(o: {
       'poll_method epoll',
       `sip_listen 127.0.0.1:${o.port}`,
       // ausine makes a 48 kHz stereo tone only; baresip resamples it for G.711
-      'audio_source ausine,1000',
+      `audio_source ausine,${o.toneHz ?? 1000}`,
       'ausrc_srate 48000',
       'ausrc_channels 2',
       `audio_player aufile,${join(dir, 'heard.wav')}`,
@@ -37,6 +43,7 @@ export async function startSoftphone(o: {
       'module g711.so',
       'module ausine.so',
       'module aufile.so',
+      ...(o.keepHeard ? ['module sndfile.so', `snd_path ${dir}`] : []),
       'module_app account.so',
       'module_app menu.so',
       '',
@@ -61,6 +68,7 @@ export async function startSoftphone(o: {
   }
   return {
     user: o.user,
+    heardFiles: () => readdirSync(dir).filter((f) => f.endsWith('-dec.wav')).map((f) => join(dir, f)),
     output: () => out,
     async stop() {
       if (child.exitCode === null) {
