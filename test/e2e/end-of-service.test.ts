@@ -224,7 +224,9 @@ describe('per-call rating keys', () => {
     await agentOnCall();
     const sink = await openRtpSink();
     const caller = '13700000023';
-    const running = call(caller, [{ wait: 25_000 }, { dtmf: '7' }, { wait: 5_000 }, { dtmf: '2' }], sink.port);
+    // the agent takes the call at the end of the short greeting (~3.5 s) and hangs up ~2 s later:
+    // 7 comes during the first question (~6-16 s), 2 during the second one (~11-24 s)
+    const running = call(caller, [{ wait: 11_000 }, { dtmf: '7' }, { wait: 5_000 }, { dtmf: '2' }], sink.port);
     await waitOnCall();
     await new Promise((r) => setTimeout(r, 2_000));
     // the agent hangs up the softphone: that ends the service too
