@@ -222,7 +222,7 @@ export function createMissedCallCallbacks(deps: MissedCallCallbacksDeps): Missed
       if (!on) return;
       const now = deps.now().getTime();
       const ids = await deps.store.listUnhandled(new Date(now - SWEEP_LOOKBACK_MS), new Date(now - SWEEP_GRACE_MS), deps.settings.afterMs, 100);
-      for (const id of ids) await consider(id, true);
+      for (const id of ids) await consider(id, true).catch((err: unknown) => log.warn({ err, callId: id }, 'missed call not handled by the sweep'));
     },
 
     async figures(from, to) {
