@@ -10,8 +10,8 @@
 // ringing, CPU seconds of Asterisk, the app, Redis and PostgreSQL (/proc/<pid>/stat), and the app's
 // event-loop lag (GET /api/system/process).
 // Run: flock /tmp/hotline12345-e2e.lock npx tsx bench/capacity.bench.ts   (root: brings the stack up)
-//   CAPACITY_RATES (default 2,4,6,8,10,13,16,20,25,30), CAPACITY_STEP_SECONDS (20),
-//   CAPACITY_AGENTS (300), CAPACITY_HOLD_SECONDS (8: the agent's talk before hanging up)
+//   CAPACITY_RATES (default 2,4,7,10,14,18,24,30), CAPACITY_STEP_SECONDS (15),
+//   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up)
 // Writes the "Capacity: app path vs app_queue" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,10 +23,10 @@ import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '.
 import { REPO_DIR, readStackEnv } from '../test/support/stack-env.js';
 import type { ProcessFigures } from '../src/adapters/http/process-routes.js';
 
-const RATES = (process.env.CAPACITY_RATES ?? '2,4,6,8,10,13,16,20,25,30').split(',').map(Number);
-const STEP_SECONDS = Number(process.env.CAPACITY_STEP_SECONDS ?? 20);
-const AGENTS = Number(process.env.CAPACITY_AGENTS ?? 300);
-const HOLD_MS = 1000 * Number(process.env.CAPACITY_HOLD_SECONDS ?? 8);
+const RATES = (process.env.CAPACITY_RATES ?? '2,4,7,10,14,18,24,30').split(',').map(Number);
+const STEP_SECONDS = Number(process.env.CAPACITY_STEP_SECONDS ?? 15);
+const AGENTS = Number(process.env.CAPACITY_AGENTS ?? 400);
+const HOLD_MS = 1000 * Number(process.env.CAPACITY_HOLD_SECONDS ?? 5);
 const SETUP_LIMIT_MS = 2_000;
 const PATHS = (process.env.CAPACITY_PATHS ?? 'app_queue,app').split(',');
 const STATIC_NUMBER = '12399'; // added to [from-carrier] at run time for the Queue() path, removed after
