@@ -73,6 +73,9 @@ export async function startHotlineApp(opts: { databaseUrl?: string; env?: Record
     LOG_LEVEL: 'debug',
     // live state of this app only: agents and waiting callers of earlier runs do not leak in
     REDIS_PREFIX: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}:`,
+    // a caller who gives up in a test's queue is not called back (the call would ring a later
+    // test's citizen phone); the missed-call test turns it on
+    MISSED_CALL_CALLBACK_AFTER_SECONDS: '0',
     ...opts.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
