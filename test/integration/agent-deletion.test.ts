@@ -105,7 +105,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await testDb.db.exec('TRUNCATE agents, api_tokens');
+  await testDb.db.exec('TRUNCATE agents, api_tokens CASCADE');
   await deleteKeys(redis, prefix);
   released.length = 0;
 });
@@ -257,7 +257,7 @@ describe('a deletion racing a login', () => {
   it('ends either with the agent deleted and nothing live, or refused with the agent logged in', async () => {
     const outcomes = new Set<string>();
     for (let round = 0; round < 8; round += 1) {
-      await testDb.db.exec('TRUNCATE agents, api_tokens');
+      await testDb.db.exec('TRUNCATE agents, api_tokens CASCADE');
       await deleteKeys(redis, prefix);
       expect((await http.request('POST', '/api/agents', ZHANG)).status).toBe(201);
       const [deleted, login] = await Promise.all([

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await testDb.db.exec('TRUNCATE agents');
+  await testDb.db.exec('TRUNCATE agents CASCADE');
 });
 
 describe('agent names and groups', () => {

@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await testDb.db.exec('TRUNCATE agents');
+  await testDb.db.exec('TRUNCATE agents CASCADE');
   provisioning.calls = [];
   provisioning.failWith = null;
 });
