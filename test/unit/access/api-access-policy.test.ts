@@ -141,6 +141,8 @@ const onAgentDesk = (method: string, path: string): boolean =>
   /^\/api\/(work-orders|citizens)(\/|$)/.test(path) || (method === 'GET' && /^\/api\/(departments|work-order-categories|dispatch-catalogue)(\/|$)/.test(path));
 /** A console session reads and ends only itself: open to every role, agents included. */
 const ownSession = (path: string): boolean => path === '/api/session';
+/** The floor's live events: an agent's stream carries only their own state and calls (src/domain/floor/floor-events.ts). */
+const ownEvents = (path: string): boolean => path === '/api/events';
 
 describe('the table itself', () => {
   it('has one line per method and route, names only known roles, and gives agent tokens only their own agent', () => {
@@ -149,8 +151,9 @@ describe('the table itself', () => {
     for (const rule of API_ACCESS_POLICY) {
       for (const role of rule.roles) expect(API_ROLES).toContain(role);
       // an agent token may only ever act on its own agent: never listed as a plain role — except
-      // on the agent's work-order desk, since an order (工单) belongs to no agent
-      if (!onAgentDesk(rule.method, rule.path) && !ownSession(rule.path)) expect(rule.roles, `${rule.method} ${rule.path}`).not.toContain('agent');
+      // on the agent's work-order desk, since an order (工单) belongs to no agent, and on routes
+      // that answer only about the caller itself (its session, its own live events)
+      if (!onAgentDesk(rule.method, rule.path) && !ownSession(rule.path) && !ownEvents(rule.path)) expect(rule.roles, `${rule.method} ${rule.path}`).not.toContain('agent');
       if (rule.ownAgent) expect(rule.path).toMatch(/^\/api\/agents\/:id\//);
       if (rule.public) expect(rule.roles).toEqual([]);
       else expect(rule.roles.length + (rule.ownAgent ? 1 : 0), `${rule.method} ${rule.path}`).toBeGreaterThan(0);
