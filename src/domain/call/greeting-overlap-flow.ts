@@ -90,6 +90,8 @@ export function greetingOverlapTransition(state: CallState, event: CallFlowEvent
       if (settings.greeting.agentOverlap !== 'wait' || !greetingPlaying(state)) return null;
       return handled({ ...state, agent: { ...agent, pickedUpAt: event.at.toISOString() } }, [
         { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId, bridgedAfterGreeting: true } },
+        // the agent is on the call from the pick-up (agent state, queue_log); the caller joins at the greeting's end
+        { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
         { kind: 'start_timer', timer: 'greeting_end', ms: GREETING_END_MAX_MS },
       ]);
 

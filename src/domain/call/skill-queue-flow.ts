@@ -64,7 +64,8 @@ function backToWaiting(state: CallState, settings: CallFlowSettings, reason: str
     state: { ...state, phase: 'waiting', agent: null },
     effects: [
       { kind: 'record', type: 'agent_no_answer', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, reason } },
-      { kind: 'agent_event', agentId: agent.agentId, event: 'ring_no_answer' },
+      // an agent who picked up during the greeting (on the call already) and hung up before the bridge: the call ended for them
+      { kind: 'agent_event', agentId: agent.agentId, event: agent.pickedUpAt ? 'call_ended' : 'ring_no_answer' },
       { kind: 'hangup', channelId: agent.legChannelId, reason: 'normal' },
       { kind: 'destroy_bridge', bridgeId: agent.bridgeId },
       { kind: 'record', type: 'requeued', leg: 'caller', data: { queueId: state.queueId, queuedAt: state.queuedAt } },
@@ -183,7 +184,8 @@ export function assignAgent(state: CallState, event: Extract<CallFlowEvent, { ty
 /**
  * The caller and the agent who answered are bridged: the wait (and any prompt) ends, the call is
  * recorded, and the time from the caller's answer to here is the call's time to agent.
- * `recordAnswer`: false when the agent's answer is already in the timeline (picked up during the greeting).
+ * `recordAnswer`: false when the agent's answer is already in the timeline and told to the agent
+ * side (picked up during the greeting).
  */
 export function connectAgent(state: CallState, at: Date, recordAnswer: boolean): Transition {
   const agent = state.agent;
@@ -203,9 +205,11 @@ export function connectAgent(state: CallState, at: Date, recordAnswer: boolean):
       ...stopCurrentPlayback(state),
       { kind: 'stop_moh' },
       ...(recordAnswer
-        ? [{ kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } } as const]
+        ? ([
+            { kind: 'record', type: 'leg_answered', leg: 'agent', data: { agentId: agent.agentId, extension: agent.extension, channelId: agent.legChannelId } },
+            { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
+          ] satisfies CallEffect[])
         : []),
-      { kind: 'agent_event', agentId: agent.agentId, event: 'answered' },
       { kind: 'talk_detect', channelId: state.callerChannelId },
       { kind: 'talk_detect', channelId: agent.legChannelId },
       { kind: 'add_to_bridge', bridgeId: agent.bridgeId, channelIds: [state.callerChannelId, agent.legChannelId] },

@@ -50,11 +50,13 @@ describe('short greeting: the caller waits in the skill queue from the answer', 
     expect(during.effects).not.toContainEqual({ kind: 'stop_playback', playbackId: 'c1-pb1' });
     expect(recordTypes(during.effects)).toContain('leg_answered');
     expect(during.effects).toContainEqual({ kind: 'start_timer', timer: 'greeting_end', ms: GREETING_END_MAX_MS });
+    // the agent is on the call from the pick-up
+    expect(during.effects).toContainEqual({ kind: 'agent_event', agentId: 'zhang', event: 'answered' });
 
     const after = runFlow([greetingEnds(3.4)], during.state, short('wait'));
     expect(after.state.phase).toBe('with_agent');
     expect(after.effects).toContainEqual({ kind: 'add_to_bridge', bridgeId: agentBridgeId('c1'), channelIds: ['c1', agentLegId('c1', 1)] });
-    expect(after.effects).toContainEqual({ kind: 'agent_event', agentId: 'zhang', event: 'answered' });
+    expect(after.effects.filter((e) => e.kind === 'agent_event')).toEqual([]);
     expect(after.effects).toContainEqual({ kind: 'cancel_timer', timer: 'greeting_end' });
     expect(timeToAgent(after.effects)).toEqual([3300]);
     // the agent's answer is in the timeline once, at the pick-up
@@ -82,6 +84,18 @@ describe('short greeting: the caller waits in the skill queue from the answer', 
     expect(state.phase).toBe('with_agent');
     expect(bridged(effects)).toBe(true);
     expect(timeToAgent(effects)).toEqual([4100]);
+  });
+
+  it('an agent who picked up during the greeting and hangs up before the bridge: the call ended for the agent, the caller waits again', () => {
+    const during = runFlow([...ANSWER, ASSIGNED, agentAnswers(1.5)], fresh(), short('wait')).state;
+    const { state, effects } = runFlow(
+      [{ type: 'leg_hungup', at: at(2.5), channelId: agentLegId('c1', 1), cause: 16, causeText: 'Normal Clearing' }],
+      during,
+      short('wait'),
+    );
+    expect(state.phase).toBe('waiting');
+    expect(effects).toContainEqual({ kind: 'agent_event', agentId: 'zhang', event: 'call_ended' });
+    expect(effects).toContainEqual({ kind: 'enqueue', queueId: 'general', queuedAt: at(0.1) });
   });
 
   it('if the greeting never reports its end, an agent who picked up is bridged after GREETING_END_MAX_MS, the greeting stopped', () => {
