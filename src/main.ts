@@ -1,6 +1,5 @@
 // Composition root: read config, build the shared adapters, build each feature from them (see
 // src/compose), start the parts in order and stop them in reverse on SIGINT/SIGTERM.
-import { isAriLibraryThrow } from './adapters/ari/ari-connection.js';
 import { createLogger } from './adapters/log/create-logger.js';
 import { buildAcd } from './compose/acd.js';
 import { buildAgents } from './compose/agents.js';
@@ -16,6 +15,7 @@ import { createLinks } from './compose/links.js';
 import { buildLiveState } from './compose/live-state.js';
 import { stopInReverse, type Part } from './compose/part.js';
 import { processFigures } from './compose/process-figures.js';
+import { installProcessGuards } from './compose/process-guards.js';
 import { buildRecords } from './compose/records.js';
 import { installShutdown } from './compose/shutdown.js';
 import { buildSurveys } from './compose/surveys.js';
@@ -93,18 +93,7 @@ async function main(config: Config): Promise<void> {
     deadlineMs: config.SHUTDOWN_DEADLINE_MS,
     log: logger,
   });
-  // A library promise nobody awaits must not stop a hotline: log it (ari-client is known for these).
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-  // ari-client's swagger layer throws outside its promises when ARI is not ready yet; the ARI
-  // supervisor times that connect out and tries again. Anything else is a real fault: exit.
-  process.on('uncaughtException', (err) => {
-    if (isAriLibraryThrow(err)) {
-      logger.warn({ err: String(err) }, 'ARI library failure while connecting; the connection will be retried');
-      return;
-    }
-    logger.fatal({ err }, 'uncaught exception');
-    process.exit(1);
-  });
+  installProcessGuards(logger);
 }
 
 // A closed terminal or pipe (EPIPE) on stdout/stderr is no fault of the hotline's: never let it
