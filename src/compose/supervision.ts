@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { createAriSnoopControl } from '../adapters/ari/ari-snoop-control.js';
 import { createCallSupervision } from '../app/supervision/call-supervision.js';
 import type { Config } from '../config.js';
-import type { CallEventType } from '../domain/call/call-timeline-types.js';
 import type { AsteriskSide } from './asterisk-side.js';
 import type { LiveState } from './live-state.js';
 import type { Records } from './records.js';
@@ -20,9 +19,7 @@ export function buildSupervision(config: Config, records: Records, live: LiveSta
     snoop: createAriSnoopControl(() => asterisk.connection.get().client(), config.ARI_APP),
     calls: live.calls,
     records: records.records,
-    // the timeline stores types as text; supervision_started / _mode / _ended are supervision's own
-    timeline: (callId, at, type, data) =>
-      records.records.appendEvent({ callId, at, type: type as CallEventType, leg: 'system', data }),
+    timeline: (callId, at, type, data) => records.records.appendEvent({ callId, at, type, leg: 'system', data }),
     audit: records.audit,
     ringSeconds: SUPERVISOR_RING_SECONDS,
     logger,

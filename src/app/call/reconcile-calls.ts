@@ -9,6 +9,7 @@ import type { CallStateStore } from '../../ports/call/call-state-store.js';
 import type { Logger } from '../../ports/logger.js';
 import type { CallDispatcher } from './call-dispatcher.js';
 import { isSurveyChannel } from '../survey/case-survey-ids.js';
+import { sessionIdOf } from '../../domain/supervision/supervision-session.js';
 import { isCallbackDeliveryId, roleOfChannel } from './channel-routing.js';
 
 export interface ReconcileDeps {
@@ -96,6 +97,8 @@ export async function reconcileCalls(deps: ReconcileDeps): Promise<ReconcileRepo
     if (isCallbackDeliveryId(channelId)) continue;
     // a callback survey's call belongs to the survey calls (case-survey-calls.ts), never to the queue
     if (isSurveyChannel(channelId)) continue;
+    // a supervisor's phone and snoop channels belong to the supervision (call-supervision.ts)
+    if (sessionIdOf(channelId) !== null) continue;
     const role = roleOfChannel(channelId);
     try {
       if (role.role === 'emergency') {

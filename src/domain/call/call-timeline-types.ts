@@ -57,7 +57,11 @@ export type CallEventType =
   | 'agent_leg_released'
   | 'agent_leg_lost'
   // a work order (工单) was taken during or after this call (data: { orderNo })
-  | 'work_order_created';
+  | 'work_order_created'
+  // a supervisor listened, whispered or barged (监听/耳语/强插; src/app/supervision)
+  | 'supervision_started'
+  | 'supervision_mode'
+  | 'supervision_ended';
 
 export type CallOutcome =
   | 'in_progress'
