@@ -44,8 +44,12 @@ beforeAll(async () => {
 
 afterEach(async ({ task }) => {
   keepAppOutput(task.result?.state === 'fail', 'app-killed', apps);
-  for (const a of AGENTS) await send(app, 'POST', `/api/agents/${a.agentId}/logout`);
-  await scene.clear();
+  try {
+    // the app may be the killed one when the test failed: its phones are cleared all the same
+    for (const a of AGENTS) await send(app, 'POST', `/api/agents/${a.agentId}/logout`);
+  } finally {
+    await scene.clear();
+  }
 });
 
 afterAll(async () => {
@@ -75,9 +79,15 @@ describe('the app is killed with calls in the greeting, the queue and a conversa
     const c = '13900000073';
     // A outstays B, and C gives up before either agent is free again
     const callA = await scene.caller(a, 85);
-    const withAgent = await callWithEvent(app, a, 'leg_answered', 30_000);
+    // the agent picks up during the short greeting; the caller joins the agent's bridge at its end
+    const withAgent = await waitFor('A in the bridge with zhou', async () => {
+      const call = await callWithEvent(app, a, 'leg_answered', 30_000);
+      return call.events.some((e) => e.type === 'bridge_entered' && e.leg === 'caller') ? call : undefined;
+    }, 30_000);
     const callB = await scene.caller(b, 65);
+    // B is queued at the answer and waits past the greeting (the first playback's end)
     await callWithEvent(app, b, 'enqueued', 30_000);
+    await callWithEvent(app, b, 'playback_finished', 30_000);
     const callC = await scene.caller(c, 40);
     await callWithEvent(app, c, 'playback_started', 15_000);
 
