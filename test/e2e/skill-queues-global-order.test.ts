@@ -43,6 +43,9 @@ beforeAll(async () => {
   // one hotline: the same database and Redis prefix, two Stasis apps
   shared = {
     AGENT_WRAP_UP_SECONDS: '1',
+    // the agent's actions follow the answer at once: the caller is bridged at the agent's answer
+    // (overlap 'cut'); the default, bridging at the greeting's end, is time-to-agent.test.ts's
+    GREETING_AGENT_OVERLAP: 'cut',
     REDIS_PREFIX: `e2e-order-${Date.now().toString(36)}:`,
     RATING_MAX_ASKS: '1',
     RATING_KEY_TIMEOUT_MS: '2000',

@@ -54,6 +54,9 @@ beforeAll(async () => {
   // one hotline: the same database and Redis prefix, two Stasis apps
   const shared = {
     AGENT_WRAP_UP_SECONDS: '1',
+    // the agent's actions follow the answer at once: the caller is bridged at the agent's answer
+    // (overlap 'cut'); the default, bridging at the greeting's end, is time-to-agent.test.ts's
+    GREETING_AGENT_OVERLAP: 'cut',
     REDIS_PREFIX: `e2e-two-${Date.now().toString(36)}:`,
     // after the end of service: one short rating question, the agent's leg released soon
     RATING_MAX_ASKS: '1',

@@ -36,7 +36,9 @@ const send = (method: string, path: string, body?: unknown) => app.request(metho
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1', QUEUE_LOG_FILE: queueLogFile } });
+  // the agent's actions follow the answer at once: the caller is bridged at the agent's answer
+  // (overlap 'cut'); the default, bridging at the greeting's end, is time-to-agent.test.ts's
+  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1', QUEUE_LOG_FILE: queueLogFile, GREETING_AGENT_OVERLAP: 'cut' } });
   await app.waitReady();
   for (const agent of [
     { agentId: 'zhang', name: '张伟', extension: EXT_ZHANG, skills: { general: 3 }, languages: ['zh'], group: 'day' },
