@@ -12,9 +12,9 @@
 import type { Requirement, WaitingCall } from '../../domain/acd/acd-types.js';
 import type { QueueConfig } from '../../domain/acd/queue-config.js';
 import { requirementChain } from '../../domain/acd/requirements.js';
-import { offersToTake, servingPlan, type SharedWaitingEntry } from '../../domain/acd/waiting-order.js';
+import { offersToTake, servingPlan, type ServingStep, type SharedWaitingEntry } from '../../domain/acd/waiting-order.js';
 import type { AgentDirectory } from '../../ports/agent/agent-directory.js';
-import type { AgentPool, CallRequirement } from '../../ports/acd/agent-pool.js';
+import type { AgentPool, BatchClaimResult, CallRequirement } from '../../ports/acd/agent-pool.js';
 import type { Logger } from '../../ports/logger.js';
 import type { SharedWaitingList, TakeResult } from '../../ports/acd/waiting-list.js';
 
@@ -40,6 +40,11 @@ export interface AcdMatcher {
   /** One round; resolves to the number of calls given an agent here. */
   runOnce(): Promise<number>;
 }
+
+/** Callers claimed for in one round trip to the pool. */
+export const CLAIM_BATCH = 32;
+
+type ClaimStep = Exclude<ServingStep, { kind: 'withdraw' }>;
 
 export function toPoolRequirement(requirement: Requirement): CallRequirement {
   return {
@@ -105,7 +110,41 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
     return assigned;
   }
 
-  /** The turn: every instance's callers in one order. */
+  /** The next agent for the caller by its requirements from `from` on, one claim each (first found wins). */
+  async function claimFrom(callId: string, chain: Requirement[], from: number, now: number): Promise<BatchClaimResult> {
+    for (let index = from; index < chain.length; index++) {
+      const claim = await pool.claimAgent({ callId, requirement: toPoolRequirement(chain[index] as Requirement), now });
+      if (claim) return { agentId: claim.agentId, requirementIndex: index };
+    }
+    return null;
+  }
+
+  /** What the turn does with a caller's claim: take or leave the agent, or give it back. */
+  async function settle(step: ClaimStep, chain: Requirement[], first: BatchClaimResult, now: number): Promise<'assigned' | 'not_turn' | 'none'> {
+    const { call, owner, offer } = step.entry;
+    let claim = first;
+    while (claim) {
+      const requirement = chain[claim.requirementIndex] as Requirement;
+      const agent = step.kind === 'other' ? null : await recordOf(claim.agentId, call.callId);
+      if (step.kind !== 'other' && !agent) {
+        // that agent has no record (released): the caller's next requirements, as one by one
+        claim = await claimFrom(call.callId, chain, claim.requirementIndex + 1, now);
+        continue;
+      }
+      const result =
+        step.kind === 'other'
+          ? await waiting.offer(call.callId, { agentId: claim.agentId, viaQueueId: offer?.agentId === claim.agentId ? offer.viaQueueId : requirement.queueId })
+          : await waiting.take(call.callId, { kind: step.kind });
+      if (result === 'not_turn') return 'not_turn';
+      if (result !== 'done') await afterRefusal(result, claim.agentId, call.callId);
+      else if (step.kind === 'other') log.info({ callId: call.callId, owner, agentId: claim.agentId }, 'agent left for the instance holding the caller');
+      else if (agent && (await handOver(call, claim.agentId, agent.extension, requirement.queueId))) return 'assigned';
+      return 'none';
+    }
+    return 'none';
+  }
+
+  /** The turn: every instance's callers in one order, claimed for CLAIM_BATCH callers per round trip. */
   async function serve(): Promise<number> {
     const queues = deps.queues();
     const entries = await waiting.entries();
@@ -113,31 +152,31 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
     // back in this list already had its old offer released before it is claimed for again
     for (const orphan of await waiting.orphanedOffers()) await backToPool(orphan.agentId, orphan.callId);
     let assigned = 0;
-    for (const step of servingPlan(entries, waiting.instance)) {
-      const { call, owner, offer } = step.entry;
+    const plan = servingPlan(entries, waiting.instance);
+    for (let at = 0; at < plan.length; ) {
+      const step = plan[at] as ServingStep;
       if (step.kind === 'withdraw') {
+        at += 1;
+        const { call, owner, offer } = step.entry;
         if (offer && (await waiting.withdraw(call.callId, owner, offer.agentId))) {
           log.warn({ callId: call.callId, owner, agentId: offer.agentId }, 'instance not alive: the agent left on its caller goes back to the pool');
           await backToPool(offer.agentId, call.callId);
         }
         continue;
       }
+      // the callers up to the next withdrawal (whose agent may go to a caller after it)
+      const chunk: ClaimStep[] = [];
+      for (let next = plan[at]; next && next.kind !== 'withdraw' && chunk.length < CLAIM_BATCH; next = plan[++at]) chunk.push(next);
       const now = deps.now();
-      const waitedSeconds = Math.max(0, (now - call.queuedAt) / 1000);
-      for (const requirement of requirementChain(call.queueId, waitedSeconds, queues)) {
-        const claim = await pool.claimAgent({ callId: call.callId, requirement: toPoolRequirement(requirement), now });
-        if (!claim) continue;
-        const agent = step.kind === 'other' ? null : await recordOf(claim.agentId, call.callId);
-        if (step.kind !== 'other' && !agent) continue;
-        const result =
-          step.kind === 'other'
-            ? await waiting.offer(call.callId, { agentId: claim.agentId, viaQueueId: offer?.agentId === claim.agentId ? offer.viaQueueId : requirement.queueId })
-            : await waiting.take(call.callId, { kind: step.kind });
-        if (result === 'not_turn') return assigned;
-        if (result !== 'done') await afterRefusal(result, claim.agentId, call.callId);
-        else if (step.kind === 'other') log.info({ callId: call.callId, owner, agentId: claim.agentId }, 'agent left for the instance holding the caller');
-        else if (agent && (await handOver(call, claim.agentId, agent.extension, requirement.queueId))) assigned += 1;
-        break;
+      const chains = chunk.map(({ entry: { call } }) => requirementChain(call.queueId, Math.max(0, (now - call.queuedAt) / 1000), queues));
+      const claims = await pool.claimAgents({
+        callers: chunk.map(({ entry: { call } }, i) => ({ callId: call.callId, requirements: (chains[i] as Requirement[]).map(toPoolRequirement) })),
+        now,
+      });
+      for (const [i, claimStep] of chunk.entries()) {
+        const outcome = await settle(claimStep, chains[i] as Requirement[], claims[i] ?? null, now);
+        if (outcome === 'not_turn') return assigned;
+        if (outcome === 'assigned') assigned += 1;
       }
     }
     return assigned;

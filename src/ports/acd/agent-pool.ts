@@ -40,6 +40,21 @@ export interface AgentClaim {
   agentId: string;
 }
 
+/** One waiting caller of a batch claim: its requirements, tried in order (the first that finds an agent wins). */
+export interface BatchClaimCaller {
+  callId: string;
+  requirements: CallRequirement[];
+}
+
+export interface BatchClaimRequest {
+  /** In serving order: each is claimed for as if the ones before it had been claimed first. */
+  callers: BatchClaimCaller[];
+  now: number;
+}
+
+/** Per caller: the agent and the index of the requirement that matched, or null when none did. */
+export type BatchClaimResult = (AgentClaim & { requirementIndex: number }) | null;
+
 export interface ReleaseOptions {
   /** True: ready again, with readySince = now (so behind everyone already waiting). */
   backToReady: boolean;
@@ -78,6 +93,13 @@ export interface AgentPool {
    * reservation gets that same agent back. Null when no ready agent qualifies.
    */
   claimAgent(request: ClaimRequest): Promise<AgentClaim | null>;
+  /**
+   * Claims for several callers in one atomic step, with exactly the result of claimAgent called
+   * for each caller in order and, per caller, for each requirement in order until one finds an
+   * agent (a caller already holding an agent gets it back, as from its first requirement).
+   * One result per caller, in the same order.
+   */
+  claimAgents(request: BatchClaimRequest): Promise<BatchClaimResult[]>;
   /** Ends the call's reservation of the agent. Only the holding call can; returns false otherwise. */
   releaseAgent(agentId: string, callId: string, options: ReleaseOptions): Promise<boolean>;
   /**

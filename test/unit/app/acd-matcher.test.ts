@@ -37,6 +37,7 @@ function setup(entry: SharedWaitingEntry, answer: TakeResult, opts: { turn?: boo
   } as unknown as SharedWaitingList;
   const pool = {
     claimAgent: async () => ({ agentId: 'zhang' }),
+    claimAgents: async ({ callers }: { callers: unknown[] }) => callers.map(() => ({ agentId: 'zhang', requirementIndex: 0 })),
     releaseAgent: async (agentId: string, callId: string) => {
       released.push(`${agentId}:${callId}`);
       return true;

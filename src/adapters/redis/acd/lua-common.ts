@@ -4,5 +4,5 @@ import { readLua } from '../read-lua.js';
 
 const LUA_DIR = new URL('./lua/', import.meta.url);
 
-/** An agent pool script by name (lua/<name>.lua), after the shared functions. */
-export const acdScript = (name: string): string => readLua(LUA_DIR, 'common', name);
+/** An agent pool script from its parts by name (lua/<name>.lua, in order), after the shared functions. */
+export const acdScript = (...names: string[]): string => readLua(LUA_DIR, 'common', ...names);

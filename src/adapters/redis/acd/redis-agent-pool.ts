@@ -18,6 +18,7 @@ interface AcdCommands {
   acdSetAgentReady(index: string, agentId: string, skills: string, languages: string, readySince: string): Reply<number>;
   acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
   acdClaimAgent(index: string, callKey: string, callId: string, now: string, window: string, ...requirement: string[]): Reply<[string, string] | null>;
+  acdClaimAgents(index: string, now: string, window: string, ...callers: string[]): Reply<(string | number)[]>;
   acdReleaseAgent(index: string, callKey: string, agentId: string, callId: string, backToReady: string, now: string, state: string): Reply<number>;
   acdRemoveAgent(index: string, agentId: string, ...skills: string[]): Reply<string | null>;
 }
@@ -26,7 +27,8 @@ interface AcdCommands {
 const scripts = {
   acdSetAgentReady: { numberOfKeys: 1, lua: acdScript('set-agent-ready') },
   acdSetAgentUnavailable: { numberOfKeys: 1, lua: acdScript('set-agent-unavailable') },
-  acdClaimAgent: { numberOfKeys: 2, lua: acdScript('claim-agent') },
+  acdClaimAgent: { numberOfKeys: 2, lua: acdScript('claim-select', 'claim-agent') },
+  acdClaimAgents: { numberOfKeys: 1, lua: acdScript('claim-select', 'claim-agents') },
   acdReleaseAgent: { numberOfKeys: 2, lua: acdScript('release-agent') },
   acdRemoveAgent: { numberOfKeys: 1, lua: acdScript('remove-agent') },
 } as const;
@@ -63,6 +65,26 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
         keys.index, keys.call(id), id, String(checkTime('now', now)), String(window), ...toScriptArguments(requirement),
       );
       return reply ? { agentId: reply[0] } : null;
+    },
+
+    async claimAgents({ callers, now }) {
+      if (!Array.isArray(callers)) throw new AgentPoolInputError('callers must be an array');
+      if (callers.length === 0) return [];
+      const args: string[] = [];
+      for (const { callId, requirements } of callers) {
+        if (!Array.isArray(requirements)) throw new AgentPoolInputError('requirements must be an array');
+        args.push(checkId('callId', callId), String(requirements.length));
+        for (const requirement of requirements) {
+          const scriptArguments = toScriptArguments(requirement);
+          args.push(String(scriptArguments.length), ...scriptArguments);
+        }
+      }
+      const reply = await commands.acdClaimAgents(keys.index, String(checkTime('now', now)), String(window), ...args);
+      return callers.map((_, i) => {
+        const agentId = String(reply[2 * i]);
+        const matched = Number(reply[2 * i + 1]);
+        return agentId === '' || matched === 0 ? null : { agentId, requirementIndex: matched - 1 };
+      });
     },
 
     async releaseAgent(agentId, callId, { backToReady, now, state }) {
