@@ -58,6 +58,32 @@ export interface AgentAccount {
   password: string;
 }
 
+/** The app as the benches drive it (test/support/hotline-app.ts's HotlineApp). */
+interface BenchApp {
+  request(method: string, path: string, opts?: { body?: unknown }): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+/**
+ * Creates `count` agents of skill general through the API: ids `<prefix><i>` (pushed to `ids` as
+ * each is made, so the bench can delete them whatever happens), extensions from `base`. Returns
+ * their SIP accounts for startAgentPhones.
+ */
+export async function createBenchAgents(
+  app: BenchApp, o: { prefix: string; count: number; base: number; group: string }, ids: string[],
+): Promise<AgentAccount[]> {
+  const accounts: AgentAccount[] = [];
+  for (let i = 0; i < o.count; i++) {
+    const extension = String(o.base + i);
+    const created = await app.request('POST', '/api/agents', {
+      body: { agentId: `${o.prefix}${i}`, name: `话务员${i}`, extension, skills: { general: 3 }, languages: ['zh'], group: o.group },
+    });
+    if (created.status !== 201) throw new Error(`agent not created: ${JSON.stringify(created.body)}`);
+    accounts.push({ extension, password: (created.body.sip as { password: string }).password });
+    ids.push(`${o.prefix}${i}`);
+  }
+  return accounts;
+}
+
 export interface AgentPhones {
   /** When each calling number's call first reached an agent's phone (epoch ms). */
   invites(): Map<string, number>;

@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { createAmiConnection, type AmiConnection } from '../src/adapters/ami/ami-connection.js';
 import { writeBenchmarkSection } from './benchmarks-file.js';
-import { childPid, cpuSeconds, loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount, type AgentPhones } from './call-load.js';
+import { childPid, cpuSeconds, createBenchAgents, loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount, type AgentPhones } from './call-load.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../test/support/hotline-app.js';
 import { REPO_DIR, readStackEnv } from '../test/support/stack-env.js';
 import type { ProcessFigures } from '../src/adapters/http/process-routes.js';
@@ -211,21 +211,13 @@ async function main(): Promise<void> {
     secret: env.AMI_SECRET ?? '', logger: pino({ level: 'silent' }),
   });
   let phones: AgentPhones | undefined;
-  const accounts: AgentAccount[] = [];
+  let accounts: AgentAccount[];
   const ids: string[] = [];
   const base = 70000 + 1000 * Math.floor(Math.random() * 9);
   const greeting = existsSync(`${REPO_DIR}sounds/zh/greeting-short.wav`) ? 'hotline/greeting-short' : 'hotline/greeting';
   try {
     await app.waitReady();
-    for (let i = 0; i < AGENTS; i++) {
-      const extension = String(base + i);
-      const created = await app.request('POST', '/api/agents', {
-        body: { agentId: `cap${i}`, name: `话务员${i}`, extension, skills: { general: 3 }, languages: ['zh'], group: 'capacity' },
-      });
-      if (created.status !== 201) throw new Error(`agent not created: ${JSON.stringify(created.body)}`);
-      accounts.push({ extension, password: (created.body.sip as { password: string }).password });
-      ids.push(`cap${i}`);
-    }
+    accounts = await createBenchAgents(app, { prefix: 'cap', count: AGENTS, base, group: 'capacity' }, ids);
     phones = await startAgentPhones(accounts, AGENT_PORT, HOLD_MS);
     console.log(`${AGENTS} agents registered on 127.0.0.1:${AGENT_PORT}; load ${loadAverage()}`);
 

@@ -9,7 +9,7 @@
 // Prints the figures and writes the "Time to a person" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { writeBenchmarkSection } from './benchmarks-file.js';
-import { loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount } from './call-load.js';
+import { createBenchAgents, loadAverage, percentile, placeCalls, startAgentPhones } from './call-load.js';
 import { createTestDatabase, startHotlineApp, type HotlineApp } from '../test/support/hotline-app.js';
 import { REPO_DIR } from '../test/support/stack-env.js';
 
@@ -76,17 +76,8 @@ async function main(): Promise<void> {
   let phones: Awaited<ReturnType<typeof startAgentPhones>> | null = null;
   try {
     await app.waitReady();
-    const accounts: AgentAccount[] = [];
     const base = 60000 + 1000 * Math.floor(Math.random() * 9);
-    for (let i = 0; i < BUSY_AGENTS; i++) {
-      const extension = String(base + i);
-      const created = await app.request('POST', '/api/agents', {
-        body: { agentId: `ttp${i}`, name: `话务员${i}`, extension, skills: { general: 3 }, languages: ['zh'], group: 'ttp' },
-      });
-      if (created.status !== 201) throw new Error(`agent not created: ${JSON.stringify(created.body)}`);
-      accounts.push({ extension, password: (created.body.sip as { password: string }).password });
-      ids.push(`ttp${i}`);
-    }
+    const accounts = await createBenchAgents(app, { prefix: 'ttp', count: BUSY_AGENTS, base, group: 'ttp' }, ids);
     phones = await startAgentPhones(accounts, AGENT_PORT, HOLD_MS);
     const loadBefore = loadAverage();
 
