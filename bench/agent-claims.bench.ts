@@ -15,6 +15,7 @@ import { createRedisAgentPool } from '../src/adapters/redis/acd/redis-agent-pool
 import { CLAIM_BATCH } from '../src/app/acd/acd-matcher.js';
 import { createRedis } from '../src/adapters/redis/create-redis.js';
 import type { AgentPool, CallRequirement } from '../src/ports/acd/agent-pool.js';
+import { prng } from '../test/support/seeded-random.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const AGENTS = 2_000;
@@ -51,17 +52,6 @@ interface RunResult {
   p50: number;
   p99: number;
   truncated: boolean;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;

@@ -5,25 +5,12 @@
 // a caller twice in a batch, callers without requirements and small read windows are included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
-import type { AgentPool, AgentSkills, BatchClaimCaller, BatchClaimResult, CallRequirement, SkillNeed } from '../../../src/ports/acd/agent-pool.js';
+import type { AgentPool, AgentSkills, BatchClaimCaller, BatchClaimResult } from '../../../src/ports/acd/agent-pool.js';
+import { LANGUAGES, SKILLS, randomDraws } from './random-requirements.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
 
 const SEED = 20_251_205;
 const CASES = 150;
-const SKILLS = ['tax', 'housing', 'social', 'traffic', 'water', 'power'];
-const LANGUAGES = ['zh', 'yue', 'en'];
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** What the matcher did before batches: each caller in order, its requirements in order, first found wins. */
 async function claimOneByOne(pool: AgentPool, callers: BatchClaimCaller[], now: number): Promise<BatchClaimResult[]> {
@@ -62,18 +49,7 @@ describe('redis agent pool: a batch claim equals the claims made one by one', ()
   });
 
   it(`gives the same agents on ${CASES} random pools (seed ${SEED})`, async () => {
-    const random = prng(SEED);
-    const int = (n: number) => Math.floor(random() * n);
-    const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-    const sample = <T>(items: readonly T[], n: number): T[] => [...items].sort(() => random() - 0.5).slice(0, n);
-    const randomNeed = (): SkillNeed => {
-      const [skill, ...alternatives] = sample(SKILLS, 1 + (random() < 0.3 ? 1 + int(2) : 0)) as [string, ...string[]];
-      return alternatives.length > 0 ? { skill, minProficiency: 1 + int(5), alternatives } : { skill, minProficiency: 1 + int(5) };
-    };
-    const randomRequirement = (): CallRequirement => {
-      const skills = Array.from({ length: random() < 0.25 ? 2 : 1 }, randomNeed);
-      return random() < 0.4 ? { skills, language: pick(LANGUAGES) } : { skills };
-    };
+    const { random, int, pick, sample, randomRequirement } = randomDraws(SEED);
 
     let callers = 0;
     let granted = 0;

@@ -3,26 +3,13 @@
 // releases back to ready, and small read windows so candidates span several windows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
-import type { AgentSkills, CallRequirement, SkillNeed } from '../../../src/ports/acd/agent-pool.js';
+import type { AgentSkills } from '../../../src/ports/acd/agent-pool.js';
+import { LANGUAGES, SKILLS, randomDraws } from './random-requirements.js';
 import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
 import { referenceChoice, type ReferenceAgent } from './reference-agent-choice.js';
 
 const SEED = 12345;
 const CASES = 200;
-const SKILLS = ['tax', 'housing', 'social', 'traffic', 'water', 'power'];
-const LANGUAGES = ['zh', 'yue', 'en'];
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('redis agent pool against the reference rule', () => {
   let redis: RedisConnection;
@@ -37,19 +24,7 @@ describe('redis agent pool against the reference rule', () => {
   });
 
   it(`chooses as the reference does on ${CASES} random pools (seed ${SEED})`, async () => {
-    const random = prng(SEED);
-    const int = (n: number) => Math.floor(random() * n);
-    const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-    const sample = <T>(items: readonly T[], n: number): T[] => [...items].sort(() => random() - 0.5).slice(0, n);
-
-    const randomNeed = (): SkillNeed => {
-      const [skill, ...alternatives] = sample(SKILLS, 1 + (random() < 0.3 ? 1 + int(2) : 0)) as [string, ...string[]];
-      return alternatives.length > 0 ? { skill, minProficiency: 1 + int(5), alternatives } : { skill, minProficiency: 1 + int(5) };
-    };
-    const randomRequirement = (): CallRequirement => {
-      const skills = Array.from({ length: random() < 0.25 ? 2 : 1 }, randomNeed);
-      return random() < 0.4 ? { skills, language: pick(LANGUAGES) } : { skills };
-    };
+    const { random, int, pick, sample, randomRequirement } = randomDraws(SEED);
 
     let compared = 0;
     let granted = 0;
