@@ -34,7 +34,7 @@ export function agentDirectoryContract(factory: TestDatabaseFactory): void {
     await testDb?.dispose();
   });
   beforeEach(async () => {
-    await testDb.db.exec('TRUNCATE agents');
+    await testDb.db.exec('TRUNCATE agents CASCADE');
   });
 
   const count = async () => (await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM agents'))[0]?.n;
