@@ -58,7 +58,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startHotlineApp({
     databaseUrl: db.url,
-    env: { AGENT_WRAP_UP_SECONDS: '1', AGENT_LEG_RELEASE_SECONDS: '3', RATING_KEY_TIMEOUT_MS: '2000', CALL_REVIEW_DELAY_MS: '1000', QUEUE_LOG_FILE: 'off' },
+    // the test acts right after the agent's answer: the caller is bridged at the answer (overlap
+    // 'cut'); the default, bridging at the greeting's end, is time-to-agent.test.ts's
+    env: { AGENT_WRAP_UP_SECONDS: '1', AGENT_LEG_RELEASE_SECONDS: '3', RATING_KEY_TIMEOUT_MS: '2000', CALL_REVIEW_DELAY_MS: '1000', QUEUE_LOG_FILE: 'off', GREETING_AGENT_OVERLAP: 'cut' },
   });
   await app.waitReady();
   // the agent, and the supervisor's softphone account (never logged in to take calls)
