@@ -20,7 +20,7 @@ export interface ApiAnswer<T> {
   error: { code: string; message: string; details?: { retryAfterSeconds?: number } } | null;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, csrfToken?: string): Promise<ApiAnswer<T>> {
+export async function call<T>(method: string, path: string, body?: unknown, csrfToken?: string): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -34,3 +34,9 @@ async function call<T>(method: string, path: string, body?: unknown, csrfToken?:
 export const login = (username: string, password: string) => call<SessionInfo>('POST', '/api/session', { username, password });
 export const currentSession = () => call<SessionInfo>('GET', '/api/session');
 export const logout = (csrfToken: string) => call<null>('DELETE', '/api/session', undefined, csrfToken);
+
+/** A GET of the API as this session (JSON). */
+export const apiGet = <T>(path: string) => call<T>('GET', path);
+/** A change (POST, PUT, PATCH, DELETE) as this session, with its CSRF token. */
+export const apiSend = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, csrfToken: string, body?: unknown) =>
+  call<T>(method, path, body, csrfToken);

@@ -94,7 +94,18 @@ export function saveLang(lang: Lang): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
+
 /** The message in `lang`, with {name} filled from `values` (as text). */
 export function translate(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? ''));
+  return fill(TABLES[lang][key], values);
+}
+
+/** A page's own words (each page keeps its table beside it, Chinese and English with the same keys). */
+export type Messages<K extends string> = Record<Lang, Record<K, string>>;
+export type Translate<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+
+export function translator<K extends string>(messages: Messages<K>, lang: Lang): Translate<K> {
+  return (key, values = {}) => fill(messages[lang][key], values);
 }

@@ -5,10 +5,13 @@ import { useState } from 'preact/hooks';
 import './console.css';
 import { saveLang, savedLang, translate, type Lang, type MessageKey } from './i18n';
 import { LoginPage } from './pages/login-page';
-import { ForbiddenPage, HomePage, NotFoundPage, ShellPage } from './pages/pages';
+import { AgentPage } from './pages/agent/agent-page';
+import { ForbiddenPage, HomePage, NotFoundPage } from './pages/pages';
 import { SessionPage } from './pages/session-page';
+import { SupervisorPage } from './pages/supervisor/supervisor-page';
+import { WallboardPage } from './pages/wallboard/wallboard-page';
 
-const PATHS: Record<string, string> = { home: '/', agent: '/agent', supervisor: '/supervisor', wallboard: '/wallboard' };
+const PAGES = { agent: AgentPage, supervisor: SupervisorPage, wallboard: WallboardPage } as const;
 
 function App({ page }: { page: string }) {
   const [lang, setLang] = useState<Lang>(savedLang());
@@ -24,8 +27,8 @@ function App({ page }: { page: string }) {
       {(session) => {
         if (page === 'home') return <HomePage t={t} pages={session.pages} />;
         if (page === 'forbidden') return <ForbiddenPage t={t} />;
-        const path = PATHS[page];
-        return path ? <ShellPage t={t} path={path} /> : <NotFoundPage t={t} />;
+        const Page = PAGES[page as keyof typeof PAGES];
+        return Page ? <Page t={t} lang={lang} session={session} /> : <NotFoundPage t={t} />;
       }}
     </SessionPage>
   );
