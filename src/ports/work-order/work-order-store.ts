@@ -10,7 +10,8 @@ import type {
   WorkOrderType,
 } from '../../domain/work-order/work-order-types.js';
 
-export interface NewWorkOrder {
+/** What a citizen asked and where it came from: given when the order is taken. */
+export interface WorkOrderContent {
   channel: WorkOrderChannel;
   callId: string | null;
   citizenNumber: string | null;
@@ -23,6 +24,9 @@ export interface NewWorkOrder {
   description: string;
   urgency: Urgency;
   assistingDepartmentIds: string[];
+}
+
+export interface NewWorkOrder extends WorkOrderContent {
   /** The audit actor who took it (`token:<name>`). */
   createdBy: string;
   at: Date;
@@ -36,22 +40,10 @@ export interface SurveyOutcome {
   satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
 }
 
-export interface WorkOrder extends WorkOrderSnapshot {
+export interface WorkOrder extends WorkOrderSnapshot, WorkOrderContent {
   id: number;
   orderNo: string;
   version: number;
-  channel: WorkOrderChannel;
-  callId: string | null;
-  citizenNumber: string | null;
-  citizenName: string | null;
-  confidential: boolean;
-  type: WorkOrderType;
-  categoryCode: string;
-  districtId: string | null;
-  location: string | null;
-  description: string;
-  urgency: Urgency;
-  assistingDepartmentIds: string[];
   supervision: SupervisionLevel;
   mergedInto: string | null;
   dispatchDueAt: Date | null;
