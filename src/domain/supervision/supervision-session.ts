@@ -46,18 +46,11 @@ export function mediaPlan(mode: SupervisionMode): MediaPlan {
   }
 }
 
-export interface NewSession {
-  sessionId: string;
-  callId: string;
-  agentId: string;
-  agentChannelId: string;
-  callerChannelId: string;
-  callBridgeId: string;
-  supervisor: string;
-  extension: string;
-  mode: SupervisionMode;
-  at: Date;
-}
+/** What a new session is asked with: the call's parts and who supervises how, and when. */
+export type NewSession = Pick<
+  SupervisionSession,
+  'sessionId' | 'callId' | 'agentId' | 'agentChannelId' | 'callerChannelId' | 'callBridgeId' | 'supervisor' | 'extension' | 'mode'
+> & { at: Date };
 
 /** A new session: the supervisor's phone is rung (effect `originate`). */
 export function openSession(n: NewSession): { state: SupervisionSession; effects: SupervisionEffect[] } {
