@@ -1,7 +1,73 @@
-// The agent page (shell until it is built).
+// 座席工作台 (/agent): the caller-can-hear indicator always in sight, the state bar, the call in
+// hand with its pop and buttons, then the caller's history, the work-order form, the knowledge
+// base and today's calls. The state and the call come from the server (use-agent-desk.ts).
+import { translator, type Translate } from '../../i18n';
 import type { PageProps } from '../page-props';
-import { ShellPage } from '../pages';
+import './agent-page.css';
+import { callIdOf } from './agent-desk-types';
+import { AGENT_WORDS, type AgentWord } from './agent-words';
+import { CallPanel } from './call-panel';
+import { CallerHistory } from './caller-history';
+import { HearIndicator } from './hear-indicator';
+import { KnowledgePanel } from './knowledge-panel';
+import { StateBar } from './state-bar';
+import { TodayCalls } from './today-calls';
+import { useAgentDesk, type DeskError } from './use-agent-desk';
+import { WorkOrderForm } from './work-order-form';
 
-export function AgentPage({ t }: PageProps) {
-  return <ShellPage t={t} path="/agent" />;
+function errorText(w: Translate<AgentWord>, error: DeskError): string {
+  if (error.status === 0) return w('error.network');
+  if (error.status === 409) return w('error.409', { message: error.message });
+  if (error.status === 503) return w('error.503');
+  if (error.status === 403) return w('error.403');
+  return w('error.other', { status: error.status, message: error.message });
+}
+
+export function AgentPage({ t, lang, session }: PageProps) {
+  const w = translator(AGENT_WORDS, lang);
+  const desk = useAgentDesk(session);
+  const { state } = desk;
+  const callId = callIdOf(state);
+  const number = desk.offer?.callerNumber ?? null;
+  return (
+    <section class="agent-desk" data-testid="agent-desktop">
+      <h2 class="agent-title">{t('page./agent')}</h2>
+      {state && state.status !== 'offline' ? <HearIndicator w={w} audio={desk.audio} /> : null}
+      <StateBar
+        w={w}
+        state={state}
+        live={desk.live}
+        busy={desk.busy}
+        onSignIn={desk.signIn}
+        onSignOut={desk.signOut}
+        onReady={desk.setReady}
+        onNotReady={desk.setNotReady}
+      />
+      {desk.error ? <p class="error" role="alert" data-testid="agent-error">{errorText(w, desk.error)}</p> : null}
+      <div class="agent-grid">
+        <div class="agent-main">
+          {state && callId ? (
+            <CallPanel
+              w={w}
+              state={state}
+              offer={desk.offer}
+              audio={desk.audio}
+              busy={desk.busy}
+              emergency={desk.emergency}
+              onHold={desk.hold}
+              onEndService={desk.endService}
+              onHangup={desk.hangup}
+              onHandOver={desk.handOver}
+            />
+          ) : null}
+          <CallerHistory lang={lang} number={number} currentCallId={callId} />
+          <WorkOrderForm lang={lang} session={session} call={callId ? { callId, callerNumber: number } : null} />
+        </div>
+        <aside class="agent-side">
+          <KnowledgePanel lang={lang} session={session} />
+          <TodayCalls lang={lang} agentId={session.user.agentId ?? ''} refreshKey={desk.callsEnded} />
+        </aside>
+      </div>
+    </section>
+  );
 }
