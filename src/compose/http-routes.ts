@@ -7,6 +7,9 @@ import { auditRoutes } from '../adapters/http/audit-routes.js';
 import { calendarRoutes } from '../adapters/http/calendar-routes.js';
 import { callbacksRoutes } from '../adapters/http/callbacks-routes.js';
 import { callsRoutes } from '../adapters/http/calls-routes.js';
+import { callHistoryRoutes } from '../adapters/http/call-history-routes.js';
+import { createCallHistoryStore } from '../adapters/db/call-history-store.js';
+import { createCallHistory } from '../app/call/call-history.js';
 import { caseSurveysRoutes } from '../adapters/http/case-surveys-routes.js';
 import { healthRoutes, type ReadinessCheck, type ReadinessWarning } from '../adapters/http/health-routes.js';
 import { categoriesRoutes } from '../adapters/http/categories-routes.js';
@@ -65,6 +68,8 @@ export interface HttpRouteParts {
   liveStats: ReturnType<typeof createLiveStats>;
   /** The floor for the consoles: figures and live events (src/compose/floor.ts). */
   floor: Router;
+  /** The knowledge base (知识库, src/compose/knowledge.ts). */
+  knowledge: Router;
   sipServer: string;
   /** HOTLINE_NUMBER: agent extensions never start with it. */
   hotlineNumber: string;
@@ -78,6 +83,8 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
   return [
     healthRoutes(p.health, [p.calendar.readinessWarning]),
     callsRoutes(r.records),
+    // the desktop's earlier calls: an agent's day, a caller number's calls
+    callHistoryRoutes(createCallHistory({ store: createCallHistoryStore(r.db), now })),
     supervisionRoutes(p.supervision),
     caseSurveysRoutes(p.caseSurveys),
     callbacksRoutes(p.callbackStore),
@@ -92,6 +99,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     departmentsRoutes(p.departments.departmentEdits),
     categoriesRoutes(p.departments.categoryEdits),
     dispatchCatalogueRoutes(p.departments.catalogueEdits),
+    p.knowledge,
     statsRoutes(p.liveStats),
     p.floor,
     missedCallCallbacksRoutes(p.missedCallFigures, now),

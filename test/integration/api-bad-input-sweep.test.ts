@@ -64,6 +64,7 @@ const SWEEP: Record<string, RouteBase> = {
   'POST /api/agents/:id/emergency': { params: { id: AGENT }, bodies: [{ number: '110' }] },
   'POST /api/agents/:id/hangup': { params: { id: AGENT } },
   'GET /api/agents/:id/audio': { params: { id: AGENT } },
+  'GET /api/agents/:id/calls': { params: { id: AGENT }, query: { date: '2026-12-05' } },
   'POST /api/agents/:id/end-service': { params: { id: AGENT }, bodies: [{}] },
   'POST /api/agents/:id/hold': { params: { id: AGENT }, bodies: [{}] },
   'POST /api/agents/:id/unhold': { params: { id: AGENT }, bodies: [{}] },
@@ -154,6 +155,7 @@ const SWEEP: Record<string, RouteBase> = {
     bodies: [{ action: 'append', note: '市民补充' }, { action: 'request_extension', until: '2099-01-01T00:00:00+08:00', reason: '扫描' }, { action: 'merge', intoOrderNo: '2026-000002' }],
   },
   'GET /api/citizens/:number/work-orders': { params: { number: '13800138000' }, query: { limit: '5' } },
+  'GET /api/citizens/:number/calls': { params: { number: '13800138000' }, query: { limit: '5' } },
 };
 
 /** Strings a hostile client sends where an id, a name, a time or a number is expected. */

@@ -58,6 +58,8 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'POST', path: '/api/agents/:id/emergency', roles: SUPERVISION, ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/hangup', roles: SUPERVISION, ownAgent: true },
   { method: 'GET', path: '/api/agents/:id/audio', roles: SUPERVISION, ownAgent: true },
+  // the agent's calls of a day with their ratings (今日通话): the agent itself, or a supervisor
+  { method: 'GET', path: '/api/agents/:id/calls', roles: SUPERVISION, ownAgent: true },
   // what the caller hears: the agent or a supervisor, never an admin
   { method: 'POST', path: '/api/agents/:id/end-service', roles: ['supervisor'], ownAgent: true },
   { method: 'POST', path: '/api/agents/:id/hold', roles: ['supervisor'], ownAgent: true },
@@ -112,6 +114,8 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/work-orders/:orderNo/events', roles: ['agent', 'supervisor', 'admin', 'auditor', 'department'] },
   { method: 'POST', path: '/api/work-orders/:orderNo/actions', roles: ['agent', 'supervisor', 'admin', 'department'] },
   { method: 'GET', path: '/api/citizens/:number/work-orders', roles: ['agent', 'supervisor', 'admin'] },
+  // a citizen number's earlier calls (repeat caller, 重复来电)
+  { method: 'GET', path: '/api/citizens/:number/calls', roles: ['agent', 'supervisor', 'admin'] },
 
   // the working-day calendar (holidays and 调休 workdays) deadlines count on: admins enter overrides
   { method: 'GET', path: '/api/calendar', roles: READ_CALLS },
@@ -133,6 +137,13 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/dispatch-catalogue/suggest', roles: FILING },
   { method: 'POST', path: '/api/dispatch-catalogue', roles: ['admin'] },
   { method: 'DELETE', path: '/api/dispatch-catalogue/:id', roles: ['admin'] },
+
+  // the knowledge base (知识库): searched and read from the desktop; admins edit it
+  { method: 'GET', path: '/api/knowledge', roles: FILING },
+  { method: 'GET', path: '/api/knowledge/:id', roles: FILING },
+  { method: 'POST', path: '/api/knowledge', roles: ['admin'] },
+  { method: 'PUT', path: '/api/knowledge/:id', roles: ['admin'] },
+  { method: 'DELETE', path: '/api/knowledge/:id', roles: ['admin'] },
 
   // console sessions (people in the browser): anyone may try to log in; a session reads and ends itself
   { method: 'POST', path: '/api/session', roles: [], public: true },
