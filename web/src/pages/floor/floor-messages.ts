@@ -1,0 +1,85 @@
+// Words of the floor that the supervisor console and the wallboard share: agent states and
+// not-ready reasons, the live marker, alerts, callback statuses. Chinese first, English available.
+import type { Messages } from '../../i18n';
+
+const zh = {
+  'status.offline': '离线',
+  'status.ready': '就绪',
+  'status.not_ready': '示忙',
+  'status.ringing': '振铃',
+  'status.on_call': '通话中',
+  'status.wrap_up': '话后处理',
+  'reason.break': '小休',
+  'reason.meal': '用餐',
+  'reason.training': '培训',
+  'reason.meeting': '会议',
+  'reason.missed_call': '未接来电',
+  'reason.device_unreachable': '话机不可达',
+  'reason.connection_lost': '通话断线',
+  'reason.other': '其他',
+  'live.live': '实时',
+  'live.connecting': '连接中…',
+  'live.reconnecting': '重新连接中…',
+  alerts: '告警',
+  noAlerts: '暂无告警',
+  'alert.long_wait': '{queue}：{count} 位市民等待超过 15 秒',
+  'alert.long_not_ready': '{agent} 示忙时间过长（{reason}）',
+  'alert.incident': '新事件：{kind}（{severity}），通话 {callId}',
+  alertSince: '自 {time}',
+  loadFailed: '现场数据加载失败，正在重试…',
+  'callback.none': '无回拨',
+  'callback.waiting': '待回拨',
+  'callback.delivering': '回拨中',
+  'callback.retry_wait': '等待重拨',
+  'callback.completed': '已回拨',
+  'callback.failed_follow_up': '回拨失败，需跟进',
+  'callback.cancelled': '已取消',
+  'callbackOrigin.key': '市民按键预约',
+  'callbackOrigin.missed_call': '漏接回拨',
+};
+
+export type FloorMessageKey = keyof typeof zh;
+
+const en: Record<FloorMessageKey, string> = {
+  'status.offline': 'Offline',
+  'status.ready': 'Ready',
+  'status.not_ready': 'Not ready',
+  'status.ringing': 'Ringing',
+  'status.on_call': 'On a call',
+  'status.wrap_up': 'Wrap-up',
+  'reason.break': 'Break',
+  'reason.meal': 'Meal',
+  'reason.training': 'Training',
+  'reason.meeting': 'Meeting',
+  'reason.missed_call': 'Missed call',
+  'reason.device_unreachable': 'Phone unreachable',
+  'reason.connection_lost': 'Call connection lost',
+  'reason.other': 'Other',
+  'live.live': 'Live',
+  'live.connecting': 'Connecting…',
+  'live.reconnecting': 'Reconnecting…',
+  alerts: 'Alerts',
+  noAlerts: 'No alerts',
+  'alert.long_wait': '{queue}: {count} caller(s) waiting over 15 s',
+  'alert.long_not_ready': '{agent} not ready for long ({reason})',
+  'alert.incident': 'New incident: {kind} ({severity}), call {callId}',
+  alertSince: 'since {time}',
+  loadFailed: 'The floor could not be loaded; retrying…',
+  'callback.none': 'No callback',
+  'callback.waiting': 'Waiting',
+  'callback.delivering': 'Calling back',
+  'callback.retry_wait': 'Retry pending',
+  'callback.completed': 'Called back',
+  'callback.failed_follow_up': 'Failed, follow up',
+  'callback.cancelled': 'Cancelled',
+  'callbackOrigin.key': 'Caller asked',
+  'callbackOrigin.missed_call': 'Missed-call callback',
+};
+
+export const FLOOR_MESSAGES: Messages<FloorMessageKey> = { zh, en };
+
+/** A key of this table for a value from the API ("status." + "on_call"); the fallback when the value is new. */
+export function floorKey(prefix: 'status' | 'reason' | 'callback' | 'callbackOrigin', value: string): FloorMessageKey | null {
+  const key = `${prefix}.${value}`;
+  return key in zh ? (key as FloorMessageKey) : null;
+}
