@@ -3,6 +3,7 @@
 // others over the command bus); the agent pool, the agent states and the waiting list (one order
 // for every instance's callers, each entry naming its instance) are shared by every instance.
 import type { Logger } from 'pino';
+import { rebuildReadySets } from '../adapters/redis/acd/rebuild-ready-sets.js';
 import { createRedisAgentPool } from '../adapters/redis/acd/redis-agent-pool.js';
 import { createRedis } from '../adapters/redis/create-redis.js';
 import { createRedisAgentStateStore } from '../adapters/redis/redis-agent-state-store.js';
@@ -38,6 +39,11 @@ export function buildLiveState(config: Config, logger: Logger) {
       void moveInstanceWaitingList(redis, config.REDIS_PREFIX, config.ARI_APP).then(
         (moved) => moved && logger.info({ moved }, "callers of this instance's former waiting list moved to the shared list"),
         (err: unknown) => logger.warn({ err }, "could not move this instance's former waiting list"),
+      );
+      // agents ready since a version before the per-proficiency ready sets are put into them (idempotent)
+      void rebuildReadySets(redis, config.REDIS_PREFIX).then(
+        ({ readyAgents, added }) => added > 0 && logger.info({ readyAgents, added }, 'ready agents put into the ready sets of their proficiencies'),
+        (err: unknown) => logger.warn({ err }, 'could not rebuild the ready sets'),
       );
     },
     async stop() {
