@@ -5,35 +5,13 @@
 // bridged; B's entry is cancelled because B called again (B's new call gets the agent instead);
 // the figures show two entries, one reached, one cancelled because the citizen called again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallView } from '../support/acd-e2e.js';
+import { appLogLines, startOneAgentHotline, type CallbackView, type OneAgentHotline } from '../support/callback-e2e.js';
 import { callbackCitizen } from '../support/callback-citizen.js';
-import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
+import { waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
 import { placeCall } from '../support/sipp.js';
-import { startSoftphone, type Softphone } from '../support/softphone.js';
 
-interface TimelineEvent {
-  type: string;
-  leg: string;
-  at: string;
-  data: Record<string, unknown>;
-}
-interface CallView {
-  callId: string;
-  outcome: string;
-  endedAt: string | null;
-  events: TimelineEvent[];
-}
-interface CallbackView {
-  id: string;
-  origin: string;
-  callId: string;
-  number: string;
-  status: string;
-  attempts: number;
-  agentId: string | null;
-  queuedAt: string;
-  lastResult: string | null;
-}
 interface Figures {
   entries: number;
   reached: number;
@@ -43,9 +21,8 @@ interface Figures {
   afterSeconds: number;
 }
 
+let hotline: OneAgentHotline;
 let app: HotlineApp;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let phone: Softphone | null = null;
 const EXT = String(6000 + Math.floor(Math.random() * 3000));
 const CALLER_A = '13600000031';
 const CALLER_B = '13600000032';
@@ -60,40 +37,27 @@ async function missedCallbacks(): Promise<CallbackView[]> {
   return (await app.get<{ callbacks: CallbackView[] }>('/api/callbacks?limit=50')).body.callbacks.filter((c) => c.origin === 'missed_call');
 }
 
-function debug(): string {
-  return app
-    .output()
-    .split('\n')
-    .filter((l) => /callback|missed|acd|error|warn|not handled/i.test(l))
-    .slice(-60)
-    .join('\n');
-}
+const debug = () => appLogLines(app, /callback|missed|acd|error|warn|not handled/i);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await startHotlineApp({
-    databaseUrl: db.url,
+  hotline = await startOneAgentHotline({
+    agentId: 'qian',
+    name: '钱多多',
+    extension: EXT,
+    sipPort: 25301,
     env: {
       MISSED_CALL_CALLBACK_AFTER_SECONDS: String(THRESHOLD_SECONDS),
       // the test may run at any hour: no quiet hours for the hotline's own calls
       SURVEY_QUIET_HOURS: 'off',
-      AGENT_WRAP_UP_SECONDS: '1',
       CALLBACK_RING_SECONDS: '20',
       CALLBACK_RETRY_SECONDS: '600',
     },
   });
-  await app.waitReady();
-  const created = await app.request('POST', '/api/agents', {
-    body: { agentId: 'qian', name: '钱多多', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  phone = await startSoftphone({ user: EXT, password: (created.body.sip as { password: string }).password, answer: 'auto', port: 25301 });
+  app = hotline.app;
 });
 
 afterAll(async () => {
-  await phone?.stop();
-  await app?.stop();
-  await db?.drop();
+  await hotline?.stop();
 });
 
 describe('missed calls called back', () => {

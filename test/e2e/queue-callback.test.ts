@@ -4,39 +4,15 @@
 // the app calls the citizen over the carrier trunk (a SIPp phone on 127.0.0.2:5060), bridges
 // both, and the records show the callback completed; then the second caller gets the agent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallView } from '../support/acd-e2e.js';
+import { appLogLines, startOneAgentHotline, type CallbackView, type OneAgentHotline } from '../support/callback-e2e.js';
 import { callbackCitizen } from '../support/callback-citizen.js';
-import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
+import { waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
 import { placeCall } from '../support/sipp.js';
-import { startSoftphone, type Softphone } from '../support/softphone.js';
 
-interface TimelineEvent {
-  type: string;
-  leg: string;
-  at: string;
-  data: Record<string, unknown>;
-}
-interface CallView {
-  callId: string;
-  outcome: string;
-  endedAt: string | null;
-  firstHangupSide: string | null;
-  events: TimelineEvent[];
-}
-interface CallbackView {
-  id: string;
-  callId: string;
-  number: string;
-  status: string;
-  attempts: number;
-  agentId: string | null;
-  queuedAt: string;
-  completedAt: string | null;
-}
-
+let hotline: OneAgentHotline;
 let app: HotlineApp;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let phone: Softphone | null = null;
 // a fresh extension per run: no SIP account left by an earlier run interferes
 const EXT = String(6000 + Math.floor(Math.random() * 3000));
 const CALLER_A = '13600000011';
@@ -48,33 +24,21 @@ async function latestCall(number: string): Promise<CallView | undefined> {
   return first ? (await app.get<CallView>(`/api/calls/${first.callId}`)).body : undefined;
 }
 
-function debug(): string {
-  return app
-    .output()
-    .split('\n')
-    .filter((l) => /callback|acd|error|warn|phase|not handled|agents/i.test(l))
-    .slice(-60)
-    .join('\n');
-}
+const debug = () => appLogLines(app, /callback|acd|error|warn|phase|not handled|agents/i);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await startHotlineApp({
-    databaseUrl: db.url,
-    env: { AGENT_WRAP_UP_SECONDS: '1', CALLBACK_RING_SECONDS: '20', CALLBACK_RETRY_SECONDS: '60' },
+  hotline = await startOneAgentHotline({
+    agentId: 'zhao',
+    name: '赵敏',
+    extension: EXT,
+    sipPort: 25301,
+    env: { CALLBACK_RING_SECONDS: '20', CALLBACK_RETRY_SECONDS: '60' },
   });
-  await app.waitReady();
-  const created = await app.request('POST', '/api/agents', {
-    body: { agentId: 'zhao', name: '赵敏', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  phone = await startSoftphone({ user: EXT, password: (created.body.sip as { password: string }).password, answer: 'auto', port: 25301 });
+  app = hotline.app;
 });
 
 afterAll(async () => {
-  await phone?.stop();
-  await app?.stop();
-  await db?.drop();
+  await hotline?.stop();
 });
 
 describe('a callback keeps the caller\'s place', () => {
