@@ -14,6 +14,11 @@ export const configSchema = z.object({
   HOTLINE_HTTP_HOST: z.string().min(1).default('127.0.0.1')
     .describe('Address the HTTP API and consoles listen on (keep it on loopback or a management network).'),
   HOTLINE_HTTP_PORT: port.default(8080).describe('Port of the HTTP API.'),
+  HTTP_TRUST_PROXY: z.string()
+    .regex(/^$|^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'must be a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal')
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .describe('The reverse proxies in front of the app whose X-Forwarded-For is believed (express "trust proxy": addresses, subnets, loopback…); empty: none, the client address is the connection\'s peer.'),
   HOTLINE_NUMBER: z.string().regex(/^\d{3,8}$/, 'digits only').default('12345')
     .describe('The number citizens dial; printed at startup and used in the dialplan.'),
   HOTLINE_LANGUAGE: z.enum(['zh', 'en']).default('zh').describe('Language of the prompts callers hear first.'),
@@ -76,6 +81,8 @@ export const configSchema = z.object({
     .describe('The three-level work-order category taxonomy, inserted at start when missing by code (admin edits are kept).'),
   DISPATCH_CATALOGUE_FILE: z.string().min(1).default('dialplans/dispatch-catalogue.json')
     .describe('The dispatch catalogue (派单目录: category and district → lead department), loaded at start while the catalogue is empty.'),
+  KNOWLEDGE_ARTICLES_FILE: z.string().min(1).default('dialplans/knowledge-articles.json')
+    .describe('Knowledge-base articles (知识库) inserted at start when missing by id (admin edits are kept); a bad file stops startup naming the line and field.'),
   AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),
   AGENT_RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(30)
     .describe("Silence on an agent's media before Asterisk cuts the leg (a softphone that vanished without BYE); the caller is re-queued ahead."),
@@ -185,6 +192,10 @@ export const configSchema = z.object({
     .describe('Wrong passwords in a row that lock a console username (账号已锁定).'),
   CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15)
     .describe('How long a locked console username stays locked after its last failed login; also how long a failure is remembered.'),
+  CONSOLE_LOGIN_RATE_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(20)
+    .describe('Failed console logins from one client address (IPv6: its /64) that refuse its logins (429, 尝试过于频繁) until the window ends.'),
+  CONSOLE_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(300)
+    .describe('The window of CONSOLE_LOGIN_RATE_PER_ADDRESS, from the address\'s first failed login.'),
   CONSOLE_PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17)
     .describe('scrypt cost of new console password hashes, N = 2^this (r = 8, p = 1); stored with each hash, so raising it later keeps old hashes working.'),
 
