@@ -1,0 +1,159 @@
+// The work-order form (工单) on the agent desktop in a real browser (Debian's chromium) against the
+// real app (a child process on its own PostgreSQL database, the department seeds loaded): an agent
+// logs in as a person, opens /agent, chooses 投诉, searches the category tree with a Chinese word
+// (垃圾 → 市容环卫 / 垃圾清运), picks the district 江北区 — the dispatch catalogue then suggests the
+// district's enforcement bureau —, writes the request and 派单; the page shows the new order's
+// number, and the API shows the order dispatched to that department with that category. A form
+// without the request says 请填写诉求内容 under the field and creates nothing. No phone call is
+// needed: an order can be taken without one. Screenshots: test-results/console/.
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchConsoleBrowser, screenshot, type ConsoleBrowser } from '../support/console-browser.js';
+import { logInOnPage } from '../support/console-people.js';
+import { createTestDatabase, startHotlineApp, type HotlineApp } from '../support/hotline-app.js';
+
+const AGENT = 'form-agent';
+const EXTENSION = String(7001 + 2 * Math.floor(Math.random() * 1000));
+const PERSON = { username: 'zhao.min', password: 'zhao-min-工单-2026' };
+const GARBAGE = 'city_mgmt.sanitation.garbage';
+
+let app: HotlineApp;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let browser: ConsoleBrowser;
+
+interface OrderView {
+  orderNo: string;
+  status: string;
+  type: string;
+  categoryCode: string;
+  districtId: string | null;
+  leadDepartmentId: string | null;
+  description: string;
+  location: string | null;
+  callId: string | null;
+}
+
+/** The person on /agent with the form shown; CSP violations and script errors collected in `problems`. */
+async function openDesk(page: Page, problems: string[]): Promise<void> {
+  page.on('pageerror', (err) => problems.push(String(err)));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  await logInOnPage(page, app.baseUrl, PERSON, { landed: true });
+  await page.goto(`${app.baseUrl}/agent`);
+  await page.getByTestId('wo-form').waitFor();
+}
+
+/** Chooses 投诉 and the category found by searching `word`. */
+async function chooseTypeAndCategory(page: Page, word: string, code: string): Promise<void> {
+  await page.getByTestId('wo-type-complaint').check();
+  await page.getByTestId('wo-category-search').fill(word);
+  const option = page.locator(`[data-testid="wo-category-option"][data-code="${code}"]`);
+  await option.waitFor();
+  await option.click();
+}
+
+const orderCount = async () => (await app.get<{ total: number }>('/api/work-orders/counts')).body.total;
+
+describe('the work-order form on the agent desktop', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startHotlineApp({
+      databaseUrl: database.url,
+      env: { ARI_APP: `hotline-form-${randomBytes(3).toString('hex')}`, QUEUE_LOG_FILE: 'off', LOG_LEVEL: 'warn' },
+    });
+    await app.waitReady(60_000);
+    const agent = await app.request('POST', '/api/agents', {
+      body: { agentId: AGENT, name: '赵敏', extension: EXTENSION, skills: { general: 3 }, languages: ['zh'], group: '一班' },
+    });
+    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    const user = await app.request('POST', '/api/users', { body: { ...PERSON, name: '赵敏', role: 'agent', agentId: AGENT } });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    browser = await launchConsoleBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.request('DELETE', `/api/agents/${AGENT}`).catch(() => undefined);
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it('an agent searches the category in Chinese, picks the district, 派单 to the suggested department and sees the order number', async () => {
+    const { page, close } = await browser.person();
+    try {
+      const problems: string[] = [];
+      await openDesk(page, problems);
+      // today's calls load for the agent's own session: none yet
+      await page.getByTestId('today-count').waitFor();
+      expect(await page.getByTestId('today-count').innerText()).toBe('今日通话 0');
+
+      await chooseTypeAndCategory(page, '垃圾', GARBAGE);
+      expect(await page.getByTestId('wo-category-selected').innerText()).toContain('城市管理 / 市容环卫 / 垃圾清运');
+      await page.getByTestId('wo-district').selectOption('jiangbei');
+      await page.getByTestId('wo-location').fill('江北区滨江路 18 号');
+      await page.getByTestId('wo-description').fill('小区门口生活垃圾三天未清运，气味很大');
+      await page.getByTestId('wo-citizen-number').fill('13700000077');
+      // the catalogue's entry for 市容环卫 in 江北区, chosen in the department list
+      const suggested = page.locator('[data-testid="wo-suggested"][data-department="jiangbei-zhifa"]');
+      await suggested.waitFor();
+      expect(await suggested.innerText()).toBe('派单目录推荐：江北区综合行政执法局');
+      expect(await page.getByTestId('wo-department').inputValue()).toBe('jiangbei-zhifa');
+      await screenshot(page, 'work-order-form-filled');
+
+      await page.getByTestId('wo-submit').click();
+      await page.getByTestId('wo-order-no').waitFor();
+      const orderNo = await page.getByTestId('wo-order-no').innerText();
+      expect(orderNo).toMatch(/^\d{4}-\d{6}$/);
+      expect(await page.getByTestId('wo-created').innerText()).toContain('已派单至 江北区综合行政执法局');
+      await screenshot(page, 'work-order-form-created');
+
+      const order = await app.get<OrderView>(`/api/work-orders/${orderNo}`);
+      expect(order.status).toBe(200);
+      expect(order.body).toMatchObject({
+        orderNo,
+        status: 'dispatched',
+        type: 'complaint',
+        categoryCode: GARBAGE,
+        districtId: 'jiangbei',
+        leadDepartmentId: 'jiangbei-zhifa',
+        description: '小区门口生活垃圾三天未清运，气味很大',
+        location: '江北区滨江路 18 号',
+        callId: null,
+      });
+      // the form is fresh for the next order
+      expect(await page.getByTestId('wo-description').inputValue()).toBe('');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a form without the request shows 请填写诉求内容 under the field and creates nothing', async () => {
+    const { page, close } = await browser.person();
+    try {
+      const problems: string[] = [];
+      await openDesk(page, problems);
+      const before = await orderCount();
+      await chooseTypeAndCategory(page, '坑洼', 'transport.road.pothole');
+      await page.locator('[data-testid="wo-suggested"][data-department="jz-jiaotong"]').waitFor();
+      await page.getByTestId('wo-submit').click();
+      await page.getByTestId('wo-error-description').waitFor();
+      expect(await page.getByTestId('wo-error-description').innerText()).toBe('请填写诉求内容');
+      expect(await page.getByTestId('wo-order-no').count()).toBe(0);
+      await screenshot(page, 'work-order-form-missing-description');
+      expect(await orderCount()).toBe(before);
+
+      // written, the same form goes through
+      await page.getByTestId('wo-description').fill('路面坑洼，电动车易摔倒');
+      expect(await page.getByTestId('wo-error-description').count()).toBe(0);
+      await page.getByTestId('wo-submit').click();
+      await page.getByTestId('wo-order-no').waitFor();
+      expect(await orderCount()).toBe(before + 1);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
