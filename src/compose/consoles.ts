@@ -1,6 +1,7 @@
 // The browser consoles' access: console users (database), their sessions and login failures
-// (Redis, shared by every instance), the password hashing, the pages and bundle, and the routes
-// of sessions and users. The API's access check takes the sessions from here (web).
+// per username and per client address (Redis, shared by every instance), logins in the audit
+// log, the password hashing, the pages and bundle, and the routes of sessions and users. The
+// API's access check takes the sessions from here (web).
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { createConsoleUserStore } from '../adapters/db/console-user-store.js';
@@ -32,6 +33,8 @@ export function buildConsoles(config: Config, records: Records, live: Pick<LiveS
     departments,
     limits: { idleMs: config.CONSOLE_SESSION_IDLE_SECONDS * 1000, absoluteMs: config.CONSOLE_SESSION_MAX_HOURS * 3600 * 1000 },
     lockout: { maxFailures: config.CONSOLE_LOCKOUT_FAILURES, lockMs: config.CONSOLE_LOCKOUT_MINUTES * 60 * 1000 },
+    addressRate: { maxFailures: config.CONSOLE_LOGIN_RATE_PER_ADDRESS, windowMs: config.CONSOLE_LOGIN_RATE_WINDOW_SECONDS * 1000 },
+    audit: records.audit,
     now,
     logger,
   });

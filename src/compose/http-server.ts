@@ -8,6 +8,8 @@ import type { Router } from 'express';
 
 export async function startHttpServer(config: Config, routes: Router[], tokens: Parameters<typeof createHttpApp>[2], logger: Logger, consoles?: Parameters<typeof createHttpApp>[3]) {
   const app = createHttpApp(routes, logger, tokens, consoles);
+  // the client address (login limit, audit log) from X-Forwarded-For only when a trusted proxy sends it
+  app.set('trust proxy', config.HTTP_TRUST_PROXY.length > 0 ? config.HTTP_TRUST_PROXY : false);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.HOTLINE_HTTP_PORT, config.HOTLINE_HTTP_HOST, () => resolve(s));
     s.once('error', reject);

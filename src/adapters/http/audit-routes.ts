@@ -12,7 +12,7 @@ import { parseInput } from './validate.js';
 const AUDIT_KINDS = [
   'call_ended', 'service_ended', 'incident', 'recording_access', 'recording_deleted',
   'config_change', 'dialplan_change', 'role_change', 'agent_change', 'app_reconnected', 'work_order',
-  'work_order_notice', 'supervision',
+  'work_order_notice', 'supervision', 'console_login',
 ] as const satisfies readonly AuditKind[];
 // Fails to compile when the port gains a kind this list does not have.
 const everyKind: Exclude<AuditKind, (typeof AUDIT_KINDS)[number]> extends never ? true : never = true;

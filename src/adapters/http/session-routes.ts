@@ -3,14 +3,17 @@
 // request made with the cookie carries in X-CSRF-Token.
 //   POST   /api/session   {username, password}  public; 200 {user, csrfToken, home} + Set-Cookie
 //                         401 invalid-credentials (用户名或密码错误), 423 locked (账号已锁定, Retry-After),
-//                         403 account-disabled, 503 busy
+//                         429 too-many-attempts (尝试过于频繁: too many failed logins from this
+//                         client address, Retry-After), 403 account-disabled, 503 busy
 //   GET    /api/session   the session's user and CSRF token (cookie only; 400 with an API token)
 //   DELETE /api/session   logout: the session ends at once, the cookie is cleared (CSRF token needed)
 // The body must be JSON, which a page of another site cannot send without the browser asking
 // first (CORS), so no other site can log a browser in either.
+// The client address (limit per address, audit log) is express's req.ip: the connection's peer,
+// or what a trusted proxy says (HTTP_TRUST_PROXY, the app's `trust proxy` setting).
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { LoginBusyError, LoginDisabledError, LoginLockedError, LoginRefusedError } from '../../app/access/console-access-errors.js';
+import { LoginBusyError, LoginDisabledError, LoginLockedError, LoginRateLimitedError, LoginRefusedError } from '../../app/access/console-access-errors.js';
 import type { ConsoleLogins, ConsoleSession } from '../../app/access/console-logins.js';
 import { pagesOf } from '../../domain/access/console-pages.js';
 import { clearSessionCookie, consoleSessionOf, readSessionCookie, setSessionCookie, type SessionCookie } from './console-session-cookie.js';
@@ -38,6 +41,10 @@ function refused(err: unknown, res: Response): never {
     res.set('Retry-After', String(err.retryAfterSeconds));
     throw new HttpError(423, err.code, err.message, { retryAfterSeconds: err.retryAfterSeconds });
   }
+  if (err instanceof LoginRateLimitedError) {
+    res.set('Retry-After', String(err.retryAfterSeconds));
+    throw new HttpError(429, err.code, err.message, { retryAfterSeconds: err.retryAfterSeconds });
+  }
   if (err instanceof LoginDisabledError) throw new HttpError(403, err.code, err.message);
   if (err instanceof LoginBusyError) throw new HttpError(503, err.code, err.message);
   throw err;
@@ -50,7 +57,7 @@ export function sessionRoutes(logins: Pick<ConsoleLogins, 'login' | 'logout'>, c
     const body = parseInput(loginBody, req.body ?? {}, 'login');
     let session: ConsoleSession;
     try {
-      session = await logins.login(body.username, body.password);
+      session = await logins.login(body.username, body.password, req.ip);
     } catch (err) {
       refused(err, res);
     }
@@ -69,10 +76,10 @@ export function sessionRoutes(logins: Pick<ConsoleLogins, 'login' | 'logout'>, c
     res.json(sessionView(session));
   });
 
-  router.delete('/api/session', async (_req, res) => {
+  router.delete('/api/session', async (req, res) => {
     const session = consoleSessionOf(res);
     if (!session) throw badRequest('This request carries an API token, not a console session');
-    await logins.logout(session.sessionId);
+    await logins.logout(session.sessionId, { user: session.user, ...(req.ip ? { address: req.ip } : {}) });
     clearSessionCookie(res, cookie);
     res.status(204).end();
   });

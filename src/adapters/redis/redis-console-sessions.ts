@@ -2,6 +2,7 @@
 //   <prefix>console:session:<key>          hash userId, csrfToken, createdAt, lastSeenAt (ms); PEXPIRE = what is left
 //   <prefix>console:user-sessions:<userId> set of the user's session keys (to end them all)
 //   <prefix>console:login-failures:<name>  failed logins in a row; PEXPIRE renewed by each failure
+//   <prefix>console:address-failures:<bucket>  failed logins from a client address; PEXPIRE set by the first (a fixed window)
 import type { Redis } from 'ioredis';
 import type { ConsoleSessionStore, StoredSession } from '../../ports/access/console-session-store.js';
 
@@ -12,6 +13,7 @@ export function createRedisConsoleSessions(redis: Redis, prefix: string): Consol
   const sessionKey = (key: string) => `${prefix}console:session:${key}`;
   const userKey = (userId: string) => `${prefix}console:user-sessions:${userId}`;
   const failureKey = (username: string) => `${prefix}console:login-failures:${username}`;
+  const addressKey = (bucket: string) => `${prefix}console:address-failures:${bucket}`;
 
   return {
     async create(key, s, ttlMs) {
@@ -64,6 +66,19 @@ export function createRedisConsoleSessions(redis: Redis, prefix: string): Consol
 
     async clearFailures(username) {
       await redis.del(failureKey(username));
+    },
+
+    async addressFailures(bucket) {
+      const [count, ttl] = await Promise.all([redis.get(addressKey(bucket)), redis.pttl(addressKey(bucket))]);
+      return { count: Number(count ?? 0), remainingMs: Math.max(0, ttl) };
+    },
+
+    async countAddressFailure(bucket, windowMs) {
+      // NX: only the first failure of a window sets its end, so failures cannot keep it open forever
+      const result = await redis.multi().incr(addressKey(bucket)).pexpire(addressKey(bucket), Math.max(1, windowMs), 'NX').exec();
+      const [err, count] = result?.[0] ?? [new Error('no answer from Redis'), 0];
+      if (err) throw err;
+      return Number(count);
     },
   };
 }

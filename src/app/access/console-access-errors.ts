@@ -18,6 +18,15 @@ export class LoginLockedError extends Error {
   }
 }
 
+/** Too many failed logins from this client address: 尝试过于频繁，请稍后再试. */
+export class LoginRateLimitedError extends Error {
+  readonly code = 'too-many-attempts';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed logins from this address: try again in ${Math.ceil(retryAfterSeconds / 60)} min`);
+    this.name = 'LoginRateLimitedError';
+  }
+}
+
 /** Right password, but the account is disabled or no longer works (its agent or department is gone): 账号已停用. */
 export class LoginDisabledError extends Error {
   readonly code = 'account-disabled';

@@ -1,6 +1,8 @@
 // People log in to the browser consoles: username and password (scrypt), a session kept in
 // Redis under the hash of its id (any app instance serves any browser), its CSRF token, idle and
-// absolute expiry, lockout per username after failures in a row. A live session yields the same
+// absolute expiry, lockout per username after failures in a row, a limit of failed logins per
+// client address (login-rate-limit.ts), and each login, failure, lockout and logout in the audit
+// log (console-login-audit.ts). A live session yields the same
 // Principal as an API token of the user's role (kind 'user'), so the API access policy applies
 // unchanged. The user is read again on every request: a disabled user, or an agent user whose
 // agent is gone, stops at once.
@@ -9,11 +11,14 @@ import type { Principal } from '../../domain/access/api-roles.js';
 import { sessionTtlMs, sessionVerdict, type SessionLimits } from '../../domain/access/console-session-rule.js';
 import { consoleUsernameSchema, normaliseUsername } from '../../domain/access/console-username.js';
 import { lockoutVerdict, locksNow, type LockoutRule } from '../../domain/access/login-lockout.js';
+import { addressBucket, addressRateVerdict, clientAddress, type AddressRateRule } from '../../domain/access/login-rate-limit.js';
 import type { ConsoleSessionStore } from '../../ports/access/console-session-store.js';
 import type { ConsoleUser, ConsoleUserStore } from '../../ports/access/console-user-store.js';
+import type { AuditLog } from '../../ports/audit/audit-log.js';
 import type { DepartmentDirectory } from '../../ports/department/department-directory.js';
 import type { Logger } from '../../ports/logger.js';
-import { LoginDisabledError, LoginLockedError, LoginRefusedError } from './console-access-errors.js';
+import { LoginDisabledError, LoginLockedError, LoginRateLimitedError, LoginRefusedError } from './console-access-errors.js';
+import { consoleLoginAudit } from './console-login-audit.js';
 import type { PasswordHashing } from './password-hashing.js';
 
 export interface ConsoleLoginsDeps {
@@ -23,6 +28,10 @@ export interface ConsoleLoginsDeps {
   departments?: Pick<DepartmentDirectory, 'department'>;
   limits: SessionLimits;
   lockout: LockoutRule;
+  /** Failed logins per client address; absent: no limit per address. */
+  addressRate?: AddressRateRule;
+  /** Where logins, failures, lockouts and logouts are entered (kind console_login). */
+  audit?: AuditLog;
   now: () => Date;
   logger?: Logger;
 }
@@ -36,11 +45,15 @@ export interface ConsoleSession {
 }
 
 export interface ConsoleLogins {
-  /** Throws LoginRefusedError, LoginLockedError, LoginDisabledError or LoginBusyError. */
-  login(username: string, password: string): Promise<ConsoleSession>;
+  /**
+   * `address`: the client's, for the limit per address and the audit log. Throws LoginRefusedError,
+   * LoginLockedError, LoginRateLimitedError, LoginDisabledError or LoginBusyError.
+   */
+  login(username: string, password: string, address?: string): Promise<ConsoleSession>;
   /** The live session of this cookie value (renewed), or null when it is unknown, expired or its user can no longer log in. */
   authenticate(sessionId: string): Promise<ConsoleSession | null>;
-  logout(sessionId: string): Promise<void>;
+  /** With `by` (the person logging out, from `address`), the logout is audited; without, the session just ends (replaced by a new login). */
+  logout(sessionId: string, by?: { user: ConsoleUser; address?: string }): Promise<void>;
   /** Ends every session of the user (disabled, new password). */
   endSessionsOf(userId: string): Promise<number>;
   /** Forgets the username's failed logins (an admin set a new password). */
@@ -58,6 +71,16 @@ export function principalOfUser(user: ConsoleUser): Principal {
 export function createConsoleLogins(deps: ConsoleLoginsDeps): ConsoleLogins {
   const { users, sessions, passwords, limits, lockout, now } = deps;
   const log = deps.logger?.child({ component: 'console-logins' });
+  const audited = consoleLoginAudit(deps.audit, now);
+
+  /** Counts a failed login against the client's address; true when this failure closed the address. */
+  async function countAgainstAddress(bucket: string | null): Promise<boolean> {
+    if (!bucket || !deps.addressRate) return false;
+    const count = await sessions.countAddressFailure(bucket, deps.addressRate.windowMs);
+    if (count !== deps.addressRate.maxFailures) return false;
+    log?.warn({ address: bucket, failures: count }, 'console logins from this address refused for a while after failed logins');
+    return true;
+  }
 
   /** Whether the user may work now: not disabled, an agent user still has its agent, a department user an active department. */
   async function canWork(user: ConsoleUser): Promise<boolean> {
@@ -68,23 +91,41 @@ export function createConsoleLogins(deps: ConsoleLoginsDeps): ConsoleLogins {
   }
 
   return {
-    async login(typedUsername, password) {
+    async login(typedUsername, password, rawAddress) {
       const username = normaliseUsername(typedUsername);
+      const address = rawAddress === undefined ? undefined : clientAddress(rawAddress);
+      const bucket = address === undefined ? null : addressBucket(address);
+      if (bucket && deps.addressRate) {
+        const limit = addressRateVerdict(await sessions.addressFailures(bucket), deps.addressRate);
+        if (limit.limited) throw new LoginRateLimitedError(limit.retryAfterSeconds);
+      }
       const before = lockoutVerdict(await sessions.failures(username), lockout);
-      if (before.locked) throw new LoginLockedError(before.retryAfterSeconds);
+      if (before.locked) {
+        const addressLimited = await countAgainstAddress(bucket);
+        await audited({ event: 'refused_locked', username, address, addressLimited });
+        throw new LoginLockedError(before.retryAfterSeconds);
+      }
 
       const found = consoleUsernameSchema.safeParse(username).success ? await users.findByUsername(username) : null;
       const right = found ? await passwords.verify(password, found.passwordHash) : (await passwords.verifyNothing(password), false);
       if (!right || !found) {
         const count = await sessions.countFailure(username, lockout.lockMs);
-        if (locksNow(count, lockout)) {
+        const addressLimited = await countAgainstAddress(bucket);
+        const locks = locksNow(count, lockout);
+        await audited({ event: locks ? 'locked' : 'failed', username, address, addressLimited });
+        if (locks) {
           log?.warn({ username, failures: count }, 'console username locked after failed logins');
           throw new LoginLockedError(lockout.lockMs / 1000);
         }
         throw new LoginRefusedError();
       }
       await sessions.clearFailures(username);
-      if (!(await canWork(found.user))) throw new LoginDisabledError();
+      if (!(await canWork(found.user))) {
+        await audited({ event: 'refused_disabled', username: found.user.username, address, role: found.user.role });
+        throw new LoginDisabledError();
+      }
+      // entered before the session exists: a login the audit log does not have never starts
+      await audited({ event: 'logged_in', username: found.user.username, address, role: found.user.role });
 
       const at = now();
       const sessionId = randomBytes(32).toString('base64url');
@@ -113,8 +154,10 @@ export function createConsoleLogins(deps: ConsoleLoginsDeps): ConsoleLogins {
       return { sessionId, csrfToken: stored.csrfToken, user, principal: principalOfUser(user) };
     },
 
-    async logout(sessionId) {
-      if (SESSION_ID.test(sessionId)) await sessions.remove(sessionKeyOf(sessionId));
+    async logout(sessionId, by) {
+      if (!SESSION_ID.test(sessionId)) return;
+      await sessions.remove(sessionKeyOf(sessionId));
+      if (by) await audited({ event: 'logged_out', username: by.user.username, address: by.address && clientAddress(by.address), role: by.user.role });
     },
 
     endSessionsOf: (userId) => sessions.removeAllOf(userId),

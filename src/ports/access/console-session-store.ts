@@ -1,4 +1,4 @@
-// Console sessions and login failure counts, where every app instance sees them (Redis), so any
+// Console sessions and login failure counts (per username and per client address), where every app instance sees them (Redis), so any
 // instance serves any browser. Sessions are stored under a hash of their id: whoever reads the
 // store cannot use what is there as a cookie.
 import type { LoginFailures } from '../../domain/access/login-lockout.js';
@@ -24,4 +24,9 @@ export interface ConsoleSessionStore {
   /** Counts one more failure, remembered `forgetAfterMs` from now (each failure renews it); returns the count. */
   countFailure(username: string, forgetAfterMs: number): Promise<number>;
   clearFailures(username: string): Promise<void>;
+
+  /** Failed logins from one client address (its bucket, src/domain/access/login-rate-limit.ts) in the current window. */
+  addressFailures(bucket: string): Promise<LoginFailures>;
+  /** Counts one more failure from the address; the window starts at its first failure and lasts `windowMs`. Returns the count. */
+  countAddressFailure(bucket: string, windowMs: number): Promise<number>;
 }

@@ -28,7 +28,9 @@ export type AuditKind =
   /** A work order's deadline notice the hotline sent without an order action (a warning; the dispatch clock's warning and reminder). */
   | 'work_order_notice'
   /** A supervisor listened to, whispered to or barged into a call (subject `call:<id>`): started, mode, ended. */
-  | 'supervision';
+  | 'supervision'
+  /** A person logged in to a console, failed to (wrong password or unknown username alike, the username tried), was locked out or logged out (subject `user:<username>`, the client address; never the password). */
+  | 'console_login';
 
 export interface AuditEntryInput {
   kind: AuditKind;

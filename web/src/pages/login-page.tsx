@@ -1,4 +1,4 @@
-// 登录: username and password; errors in the person's language (用户名或密码错误, 账号已锁定…).
+// 登录: username and password; errors in the person's language (用户名或密码错误, 账号已锁定, 尝试过于频繁…).
 import { useState } from 'preact/hooks';
 import { login } from '../api';
 import type { Lang, MessageKey } from '../i18n';
@@ -32,6 +32,7 @@ export function LoginPage({ t, lang, onLang }: { t: T; lang: Lang; onLang: (lang
       else if (code === 'locked') setError(t('locked', { minutes: Math.max(1, Math.ceil((answer.error?.details?.retryAfterSeconds ?? 60) / 60)) }));
       else if (code === 'account-disabled') setError(t('disabled'));
       else if (code === 'busy') setError(t('busy'));
+      else if (code === 'too-many-attempts') setError(t('tooManyAttempts'));
       else if (answer.status === 400) setError(t('missing'));
       else setError(t('failed'));
       setPassword('');
