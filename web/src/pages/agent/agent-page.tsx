@@ -32,7 +32,7 @@ export function AgentPage({ t, lang, session }: PageProps) {
   return (
     <section class="agent-desk" data-testid="agent-desktop">
       <h2 class="agent-title">{t('page./agent')}</h2>
-      {state && state.status !== 'offline' ? <HearIndicator w={w} audio={desk.audio} /> : null}
+      {state && state.status !== 'offline' ? <HearIndicator w={w} audio={desk.audio} status={state.status} /> : null}
       <StateBar
         w={w}
         state={state}
