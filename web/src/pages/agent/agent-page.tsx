@@ -1,27 +1,20 @@
 // 座席工作台 (/agent): the caller-can-hear indicator always in sight, the state bar, the call in
 // hand with its pop and buttons, then the caller's history, the work-order form, the knowledge
 // base and today's calls. The state and the call come from the server (use-agent-desk.ts).
-import { translator, type Translate } from '../../i18n';
+import { translator } from '../../i18n';
 import type { PageProps } from '../page-props';
 import './agent-page.css';
+import { errorWords } from './agent-desk-rules';
 import { callIdOf } from './agent-desk-types';
-import { AGENT_WORDS, type AgentWord } from './agent-words';
+import { AGENT_WORDS } from './agent-words';
 import { CallPanel } from './call-panel';
 import { CallerHistory } from './caller-history';
 import { HearIndicator } from './hear-indicator';
 import { KnowledgePanel } from './knowledge-panel';
 import { StateBar } from './state-bar';
 import { TodayCalls } from './today-calls';
-import { useAgentDesk, type DeskError } from './use-agent-desk';
+import { useAgentDesk } from './use-agent-desk';
 import { WorkOrderForm } from './work-order-form';
-
-function errorText(w: Translate<AgentWord>, error: DeskError): string {
-  if (error.status === 0) return w('error.network');
-  if (error.status === 409) return w('error.409', { message: error.message });
-  if (error.status === 503) return w('error.503');
-  if (error.status === 403) return w('error.403');
-  return w('error.other', { status: error.status, message: error.message });
-}
 
 export function AgentPage({ t, lang, session }: PageProps) {
   const w = translator(AGENT_WORDS, lang);
@@ -29,6 +22,7 @@ export function AgentPage({ t, lang, session }: PageProps) {
   const { state } = desk;
   const callId = callIdOf(state);
   const number = desk.offer?.callerNumber ?? null;
+  const refusal = desk.error ? errorWords(desk.error) : null;
   return (
     <section class="agent-desk" data-testid="agent-desktop">
       <h2 class="agent-title">{t('page./agent')}</h2>
@@ -43,7 +37,7 @@ export function AgentPage({ t, lang, session }: PageProps) {
         onReady={desk.setReady}
         onNotReady={desk.setNotReady}
       />
-      {desk.error ? <p class="error" role="alert" data-testid="agent-error">{errorText(w, desk.error)}</p> : null}
+      {refusal ? <p class="error" role="alert" data-testid="agent-error">{w(refusal.word, refusal.values)}</p> : null}
       <div class="agent-grid">
         <div class="agent-main">
           {state && callId ? (

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import type { Translate } from '../../i18n';
 import { formatDuration, useNow } from '../../live/clock';
 import { EMERGENCY_NUMBERS, type AgentState, type CallerAudio, type CallOffer, type EmergencyNumber } from './agent-desk-types';
+import { waitedMs } from './agent-desk-rules';
 import type { AgentWord } from './agent-words';
 
 interface CallPanelProps {
@@ -26,9 +27,7 @@ function queueName(w: Translate<AgentWord>, queueId: string): string {
 
 function CallPop({ w, state, offer }: { w: Translate<AgentWord>; state: AgentState; offer: CallOffer }) {
   const now = useNow(1000);
-  const queuedAt = offer.queuedAt ? Date.parse(offer.queuedAt) : null;
-  // the wait ticks while the phone rings; then it is the wait until this agent's phone rang
-  const waitEnd = state.status === 'ringing' ? now : Date.parse(offer.at);
+  const waited = waitedMs(offer, state.status, now);
   return (
     <dl class="call-pop" data-testid="call-pop">
       <div>
@@ -41,10 +40,10 @@ function CallPop({ w, state, offer }: { w: Translate<AgentWord>; state: AgentSta
           <dd data-testid="call-queue">{queueName(w, offer.queueId)}</dd>
         </div>
       ) : null}
-      {queuedAt !== null ? (
+      {waited !== null ? (
         <div>
           <dt>{w('waited')}</dt>
-          <dd data-testid="call-waited">{formatDuration(waitEnd - queuedAt)}</dd>
+          <dd data-testid="call-waited">{formatDuration(waited)}</dd>
         </div>
       ) : null}
       {offer.callback ? <span class="callback-marker" data-testid="callback-marker">{w('callbackMarker')}</span> : null}

@@ -5,14 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, apiSend, type ApiAnswer, type SessionInfo } from '../../api';
 import { useLiveEvents, type LiveEvent, type LiveStatus } from '../../live/live-events';
+import { offerInHand, type DeskError } from './agent-desk-rules';
 import { callIdOf, type AgentState, type CallerAudio, type CallOffer, type ChosenReason, type EmergencyNumber } from './agent-desk-types';
 import { useCallerAudio } from './use-caller-audio';
-
-/** A refused action: its HTTP status and the server's message (0: no answer at all). */
-export interface DeskError {
-  status: number;
-  message: string;
-}
 
 export interface AgentDesk {
   state: AgentState | null;
@@ -123,7 +118,8 @@ export function useAgentDesk(session: SessionInfo): AgentDesk {
     const askedAt = eventsSeen.current;
     try {
       const answer = await send();
-      if (answer.error) setError({ status: answer.status, message: answer.error.message });
+      if (answer.status === 401) location.assign('/login?expired=1');
+      else if (answer.error) setError({ status: answer.status, message: answer.error.message });
       else {
         const body = answer.body as { state?: AgentState } | null;
         if (body?.state) applyState(body.state, askedAt);
@@ -140,7 +136,7 @@ export function useAgentDesk(session: SessionInfo): AgentDesk {
   const csrf = session.csrfToken;
   return {
     state,
-    offer: offer && offer.callId === callId ? offer : null,
+    offer: offerInHand(offer, state),
     audio,
     live,
     error,
