@@ -17,8 +17,11 @@ function alertText(alert: FloorAlert, floor: FloorState, t: Translate<FloorMessa
       const reason = floorKey('reason', alert.reason);
       return t('alert.long_not_ready', { agent: agent?.name ?? alert.agentId, reason: reason ? t(reason) : alert.reason });
     }
-    case 'incident':
-      return t('alert.incident', { kind: alert.incidentKind, severity: alert.severity, callId: alert.callId });
+    case 'incident': {
+      const kind = floorKey('incident', alert.incidentKind);
+      const severity = floorKey('severity', alert.severity);
+      return t('alert.incident', { kind: kind ? t(kind) : alert.incidentKind, severity: severity ? t(severity) : alert.severity, callId: alert.callId });
+    }
     default:
       return '';
   }

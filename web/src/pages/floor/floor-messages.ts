@@ -26,6 +26,13 @@ const zh = {
   'alert.long_not_ready': '{agent} 示忙时间过长（{reason}）',
   'alert.incident': '新事件：{kind}（{severity}），通话 {callId}',
   alertSince: '自 {time}',
+  'incident.agent_speech_after_end_of_service': '结束服务后座席仍在说话',
+  'incident.agent_leg_outlived_caller': '市民挂机后座席线路未释放',
+  'incident.agent_monologue_at_end': '通话结束前座席长时间独白',
+  'severity.low': '低',
+  'severity.medium': '中',
+  'severity.high': '高',
+  'severity.critical': '严重',
   loadFailed: '现场数据加载失败，正在重试…',
   'callback.none': '无回拨',
   'callback.waiting': '待回拨',
@@ -64,6 +71,13 @@ const en: Record<FloorMessageKey, string> = {
   'alert.long_not_ready': '{agent} not ready for long ({reason})',
   'alert.incident': 'New incident: {kind} ({severity}), call {callId}',
   alertSince: 'since {time}',
+  'incident.agent_speech_after_end_of_service': 'Agent speech after the end of service',
+  'incident.agent_leg_outlived_caller': "Agent's leg kept after the caller left",
+  'incident.agent_monologue_at_end': 'Agent monologue at the end of the call',
+  'severity.low': 'low',
+  'severity.medium': 'medium',
+  'severity.high': 'high',
+  'severity.critical': 'critical',
   loadFailed: 'The floor could not be loaded; retrying…',
   'callback.none': 'No callback',
   'callback.waiting': 'Waiting',
@@ -79,7 +93,7 @@ const en: Record<FloorMessageKey, string> = {
 export const FLOOR_MESSAGES: Messages<FloorMessageKey> = { zh, en };
 
 /** A key of this table for a value from the API ("status." + "on_call"); the fallback when the value is new. */
-export function floorKey(prefix: 'status' | 'reason' | 'callback' | 'callbackOrigin', value: string): FloorMessageKey | null {
+export function floorKey(prefix: 'status' | 'reason' | 'callback' | 'callbackOrigin' | 'incident' | 'severity', value: string): FloorMessageKey | null {
   const key = `${prefix}.${value}`;
   return key in zh ? (key as FloorMessageKey) : null;
 }

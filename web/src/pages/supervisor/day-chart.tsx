@@ -13,6 +13,7 @@ export interface ChartSeries {
 }
 
 const HEIGHT = 180;
+const HOUR_MINUTE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 const bars = uPlot.paths.bars?.({ size: [0.7, 40] });
 
 function options(title: string, series: ChartSeries[], width: number, percent: boolean): uPlot.Options {
@@ -33,7 +34,8 @@ function options(title: string, series: ChartSeries[], width: number, percent: b
         ...(s.bars && bars ? { paths: bars, points: { show: false } } : {}),
       })),
     ],
-    axes: [{}, { size: 44 }],
+    // hours of the China day, 24-hour clock ("08:00"), whatever the browser's language
+    axes: [{ values: (_u, splits) => splits.map((ts) => HOUR_MINUTE.format(ts * 1000)) }, { size: 44 }],
     legend: { live: false },
   };
 }
@@ -60,5 +62,7 @@ export function DayChart({ title, x, series, percent = false, testId }: { title:
     chart.current?.setData([x, ...series.map((s) => s.values)]);
   }, [x, series]);
 
-  return <div class="day-chart" data-testid={testId} ref={box} />;
+  // the first series' sum, for a glance in tests and tools (the canvas has no text)
+  const total = series[0]?.values.reduce<number>((sum, v) => sum + (v ?? 0), 0) ?? 0;
+  return <div class="day-chart" data-testid={testId} data-total={percent ? undefined : total} ref={box} />;
 }

@@ -8,7 +8,7 @@ import type { SupervisorMessageKey } from './supervisor-messages';
 
 export function QueuePanel({ floor, now, t }: { floor: FloorState; now: number; t: Translate<SupervisorMessageKey> }) {
   return (
-    <section class="panel" data-testid="queues">
+    <section class="panel panel-wide" data-testid="queues">
       <h3>{t('queues')}</h3>
       <table class="floor-table">
         <thead>
