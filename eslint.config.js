@@ -9,6 +9,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const ioLibraries = [
   'ari-client', 'asterisk-manager', 'ioredis', 'bullmq', 'express', 'pg', '@electric-sql/pglite', 'pino',
   '@node-rs/jieba', '@node-rs/jieba/dict.js',
+  'prom-client',
 ];
 const nodeIo = ['node:fs', 'node:fs/promises', 'node:net', 'node:http', 'node:dgram', 'node:child_process', 'fs', 'net', 'http', 'child_process'];
 

@@ -56,7 +56,7 @@ async function main(config: Config): Promise<void> {
       { name: 'redis', check: live.ping },
       { name: 'database', check: async () => (await records.db.query('select 1 as ok')).length === 1 },
     ],
-    records, consoles,
+    records, consoles, metrics: live.metrics,
     ...cases.http,
     caseSurveys: surveys.caseSurveys,
     callbackStore: callbacks.store,

@@ -74,6 +74,8 @@ export interface HttpRouteParts {
   /** HOTLINE_NUMBER: agent extensions never start with it. */
   hotlineNumber: string;
   processFigures: (collectFirst: boolean) => ProcessFigures;
+  /** GET /metrics for Prometheus (src/compose/metrics.ts). */
+  metrics: Router;
   now: () => Date;
   logger: Logger;
 }
@@ -104,6 +106,7 @@ export function httpRoutes(p: HttpRouteParts): Router[] {
     p.floor,
     missedCallCallbacksRoutes(p.missedCallFigures, now),
     processRoutes(p.processFigures),
+    p.metrics,
     calendarRoutes(p.calendar.edits),
     // the ledger's fixed paths (/api/work-orders/counts, …) before the router of /api/work-orders/:orderNo
     workOrderLedgerRouter(r.db, now),

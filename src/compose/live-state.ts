@@ -2,6 +2,7 @@
 // app name and records, shared, which app holds each call (the agent's call actions reach the
 // others over the command bus); the agent pool, the agent states and the waiting list (one order
 // for every instance's callers, each entry naming its instance) are shared by every instance.
+// The pool and the call states count claims and answered calls for /metrics (compose/metrics.ts).
 import type { Logger } from 'pino';
 import { rebuildReadySets } from '../adapters/redis/acd/rebuild-ready-sets.js';
 import { createRedisAgentPool } from '../adapters/redis/acd/redis-agent-pool.js';
@@ -12,6 +13,7 @@ import { createRedisCallOwners } from '../adapters/redis/redis-call-owners.js';
 import { createRedisCallStateStore } from '../adapters/redis/redis-call-state-store.js';
 import { createRedisWaitingList, moveInstanceWaitingList } from '../adapters/redis/redis-waiting-list.js';
 import type { Config } from '../config.js';
+import { buildMetrics } from './metrics.js';
 
 export function buildLiveState(config: Config, logger: Logger) {
   const redis = createRedis(config.REDIS_URL, logger);
@@ -24,14 +26,24 @@ export function buildLiveState(config: Config, logger: Logger) {
     aliveMs: Math.max(10_000, 10 * config.ACD_TICK_MS),
     turnMs: Math.max(5_000, 5 * config.ACD_TICK_MS),
   });
+  const agentStates = createRedisAgentStateStore(redis, config.REDIS_PREFIX);
+  const metrics = buildMetrics({
+    pool: createRedisAgentPool(redis, config.REDIS_PREFIX),
+    calls: createRedisCallStateStore(redis, instancePrefix, callOwners.recordAs(config.ARI_APP)),
+    waiting,
+    agentStates,
+    logger,
+  });
   return {
     name: 'live state (Redis)',
     redis,
     callOwners,
     commandBus,
-    calls: createRedisCallStateStore(redis, instancePrefix, callOwners.recordAs(config.ARI_APP)),
-    pool: createRedisAgentPool(redis, config.REDIS_PREFIX),
-    agentStates: createRedisAgentStateStore(redis, config.REDIS_PREFIX),
+    calls: metrics.calls,
+    pool: metrics.pool,
+    agentStates,
+    /** GET /metrics (Prometheus). */
+    metrics: metrics.router,
     waiting,
     ping: async () => (await redis.ping()) === 'PONG',
     start() {

@@ -92,6 +92,7 @@ const SWEEP: Record<string, RouteBase> = {
   'GET /api/events': {},
   'GET /api/stats/missed-call-callbacks': { query: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00+08:00' } },
   'GET /api/system/process': { query: { gc: '0' } },
+  'GET /metrics': {},
   'GET /api/incidents': { query: { agentId: AGENT, from: '2026-01-01T00:00:00Z' } },
   'GET /api/incidents/:id': { params: { id: '1' } },
   'GET /api/audit': { query: { kind: 'agent_change', from: '2026-01-01T00:00:00Z' } },

@@ -81,6 +81,8 @@ export const API_ACCESS_POLICY: readonly AccessRule[] = [
   { method: 'GET', path: '/api/stats/missed-call-callbacks', roles: SUPERVISION },
   // the app process itself (memory, listeners, timers): operations
   { method: 'GET', path: '/api/system/process', roles: ['admin', 'supervisor'] },
+  // the figures for Prometheus (text format), scraped with a supervisor's or admin's API token
+  { method: 'GET', path: '/metrics', roles: ['admin', 'supervisor'] },
 
   // incidents and the audit log
   { method: 'GET', path: '/api/incidents', roles: ['auditor', 'supervisor'] },
