@@ -134,7 +134,7 @@ describe('agent desktop in the browser with a real call', () => {
       await statusIs(page, 'ready');
       // the indicator is on screen from the login on: nobody hears the agent without a call
       expect(await hearText(page)).toBe('市民已听不到您');
-      await page.getByTestId('live-status').filter({ hasText: '实时' }).waitFor();
+      await page.getByTestId('live-status').filter({ hasText: /^实时$/ }).waitFor();
       await screenshot(page, 'agent-desk-ready');
 
       // a citizen calls 12345 and stays on the line (the app hangs up after the rating question)
@@ -166,6 +166,13 @@ describe('agent desktop in the browser with a real call', () => {
       expect(await page.getByTestId('end-service').innerText()).toBe('End service');
       await page.getByRole('button', { name: '中文' }).click();
       await indicatorSays(page, '市民能听到您', 1_000);
+
+      // 用餐 asked during the call waits for the end of wrap-up; 就绪 takes it back
+      await page.getByTestId('not-ready-meal').click();
+      await page.getByTestId('pending-not-ready').filter({ hasText: '整理结束后转为：用餐' }).waitFor({ timeout: 3_000 });
+      expect(await page.getByTestId('agent-status').getAttribute('data-status')).toBe('on_call');
+      await page.getByTestId('set-ready').click();
+      await page.getByTestId('pending-not-ready').waitFor({ state: 'detached', timeout: 3_000 });
 
       // the emergency handover asks first; cancelled, nothing happens
       await page.getByTestId('emergency-110').click();
