@@ -1,10 +1,11 @@
 // The agent desktop (/agent) in a real browser (Debian's chromium) against the real app and the
 // real Asterisk: an agent logs in as a person, 签入, tries 小休 and comes back 就绪; a SIPp citizen
 // calls 12345 and the desktop pops the number; the agent's softphone (baresip, sending a 1 kHz
-// tone as its voice) answers and the indicator says 市民能听到您; 保持 / 恢复 flip it; the agent
-// clicks 结束服务 and the indicator turns to 市民已听不到您 within 1 s (measured in the page, from
-// the click to the text change) while the caller, now in the rating, hears none of the agent's
-// tone. Screenshots: test-results/console/.
+// tone as its voice) answers and the indicator says 市民能听到您; 保持 / 恢复 flip it (no tone
+// reaches the caller on hold); English is a click away; 用餐 asked during the call waits for the
+// end of wrap-up and 就绪 takes it back; the agent clicks 结束服务 and the indicator turns to
+// 市民已听不到您 within 1 s (measured in the page, from the click to the text change) while the
+// caller, now in the rating, hears none of the agent's tone. Screenshots: test-results/console/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallScene, keepAppOutput } from '../support/call-scene.js';
