@@ -5,22 +5,30 @@
 // district's enforcement bureau —, writes the request and 派单; the page shows the new order's
 // number, and the API shows the order dispatched to that department with that category. A form
 // without the request says 请填写诉求内容 under the field and creates nothing. No phone call is
-// needed: an order can be taken without one. Screenshots: test-results/console/.
-import { randomBytes } from 'node:crypto';
+// needed for those: an order can be taken without one. With a real call (a SIPp citizen who has
+// an earlier order, the agent's baresip answering) the desktop shows 重复来电 with that order,
+// the form is prefilled with the caller's number, the order taken (直办) names the call — the
+// call's timeline names the order —, and after 结束服务 today's calls count it.
+// Screenshots: test-results/console/.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCallScene, keepAppOutput } from '../support/call-scene.js';
 import { launchConsoleBrowser, screenshot, type ConsoleBrowser } from '../support/console-browser.js';
 import { logInOnPage } from '../support/console-people.js';
-import { createTestDatabase, startHotlineApp, type HotlineApp } from '../support/hotline-app.js';
+import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
 
 const AGENT = 'form-agent';
 const EXTENSION = String(7001 + 2 * Math.floor(Math.random() * 1000));
 const PERSON = { username: 'zhao.min', password: 'zhao-min-工单-2026' };
 const GARBAGE = 'city_mgmt.sanitation.garbage';
+const CALLER = `1370000${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+const PHONE_PORT = 25461;
 
 let app: HotlineApp;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let browser: ConsoleBrowser;
+let sipPassword = '';
+const scene = createCallScene();
 
 interface OrderView {
   orderNo: string;
@@ -61,22 +69,33 @@ describe('the work-order form on the agent desktop', () => {
     database = await createTestDatabase();
     app = await startHotlineApp({
       databaseUrl: database.url,
-      env: { ARI_APP: `hotline-form-${randomBytes(3).toString('hex')}`, QUEUE_LOG_FILE: 'off', LOG_LEVEL: 'warn' },
+      // the dialplan's Stasis application (ARI_APP of the stack): the citizen's call comes to this app
+      // the agent acts right after the answer: the caller is bridged at the answer
+      env: { GREETING_AGENT_OVERLAP: 'cut', RATING_KEY_TIMEOUT_MS: '2500', QUEUE_LOG_FILE: 'off', LOG_LEVEL: 'info' },
     });
     await app.waitReady(60_000);
     const agent = await app.request('POST', '/api/agents', {
       body: { agentId: AGENT, name: '赵敏', extension: EXTENSION, skills: { general: 3 }, languages: ['zh'], group: '一班' },
     });
     expect(agent.status, JSON.stringify(agent.body)).toBe(201);
+    sipPassword = (agent.body.sip as { password: string }).password;
     const user = await app.request('POST', '/api/users', { body: { ...PERSON, name: '赵敏', role: 'agent', agentId: AGENT } });
     expect(user.status, JSON.stringify(user.body)).toBe(201);
     browser = await launchConsoleBrowser();
   }, 180_000);
 
   afterAll(async () => {
+    await scene.clear();
     await browser?.close();
-    await app?.request('DELETE', `/api/agents/${AGENT}`).catch(() => undefined);
-    await app?.stop();
+    if (app) {
+      await waitFor('the agent off the call', async () => {
+        const s = await app.request<{ state: { status: string } }>('GET', `/api/agents/${AGENT}/state`);
+        return ['on_call', 'ringing'].includes(s.body.state?.status) ? undefined : true;
+      }, 20_000).catch(() => undefined);
+      await app.request('POST', `/api/agents/${AGENT}/logout`).catch(() => undefined);
+      await app.request('DELETE', `/api/agents/${AGENT}`).catch(() => undefined);
+      await app.stop();
+    }
     await database?.drop();
   });
 
@@ -156,4 +175,82 @@ describe('the work-order form on the agent desktop', () => {
       await close();
     }
   });
+
+  it('with a call: 重复来电 shows the earlier order, the form has the caller\'s number, the order names the call, and today\'s calls count it', async () => {
+    const { page, close } = await browser.person();
+    try {
+      const problems: string[] = [];
+      // the citizen's earlier order, taken by a supervisor without a call
+      const earlier = await app.request<{ orderNo: string }>('POST', '/api/work-orders', {
+        body: { citizenNumber: CALLER, type: 'help', categoryCode: 'transport.road.pothole', description: '上次反映的路面坑洼', then: { action: 'submit' } },
+      });
+      expect(earlier.status, JSON.stringify(earlier.body)).toBe(201);
+
+      await scene.softphone({ user: EXTENSION, password: sipPassword, answer: 'auto', port: PHONE_PORT });
+      await openDesk(page, problems);
+      await page.getByTestId('sign-in').click();
+      await page.locator('[data-testid="agent-status"][data-status="ready"]').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('today-count').innerText()).toBe('今日通话 0');
+
+      await scene.caller(CALLER, 60);
+      await page.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="agent-status"][data-status="on_call"]').waitFor({ timeout: 15_000 });
+
+      // the repeat-caller marker: no earlier call (this one is left out), the earlier order listed
+      await page.getByTestId('repeat-caller').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('repeat-caller').innerText()).toBe('重复来电 · 此前来电 0 次 · 工单 1 件');
+      const row = await page.getByTestId('earlier-orders').locator('tbody tr').first().innerText();
+      expect(row).toContain(earlier.body.orderNo);
+      expect(row).toContain('待派单');
+      expect(row).toContain('交通运输 / 道路设施 / 路面坑洼');
+      expect(row).toContain('求助');
+
+      // the form for this call: the caller's number in it; 直办 with a note
+      expect(await page.getByTestId('wo-citizen-number').inputValue()).toBe(CALLER);
+      await page.getByTestId('wo-linked-call').waitFor();
+      await page.getByTestId('wo-type-consultation').check();
+      await page.getByTestId('wo-category-search').fill('物业');
+      await page.locator('[data-testid="wo-category-option"][data-code="urban.housing.property"]').click();
+      await page.getByTestId('wo-description').fill('咨询物业费收费标准');
+      await page.getByTestId('wo-then-resolve_directly').check();
+      await page.getByTestId('wo-submit').click();
+      await page.getByTestId('wo-error-note').waitFor();
+      expect(await page.getByTestId('wo-error-note').innerText()).toBe('直办须填写办理说明');
+      await page.getByTestId('wo-note').fill('已告知收费标准以物价部门备案为准');
+      await page.getByTestId('wo-submit').click();
+      await page.getByTestId('wo-order-no').waitFor();
+      const orderNo = await page.getByTestId('wo-order-no').innerText();
+      expect(await page.getByTestId('wo-created').innerText()).toContain('已直办办结');
+      await screenshot(page, 'work-order-form-with-call');
+
+      const order = (await app.get<OrderView>(`/api/work-orders/${orderNo}`)).body;
+      expect(order).toMatchObject({ status: 'closed', type: 'consultation', categoryCode: 'urban.housing.property' });
+      expect(order.callId).toBeTruthy();
+      const call = await app.get<{ callerNumber: string; events: Array<{ type: string; data: { orderNo?: string } }> }>(`/api/calls/${order.callId}`);
+      expect(call.body.callerNumber).toBe(CALLER);
+      expect(call.body.events.filter((e) => e.type === 'work_order_created').map((e) => e.data.orderNo)).toEqual([orderNo]);
+
+      // 结束服务: today's calls load again and count the call
+      await page.getByTestId('end-service').click();
+      await page.getByTestId('today-count').filter({ hasText: /^今日通话 1$/ }).waitFor({ timeout: 10_000 });
+      const today = await page.getByTestId('today-list').locator('tbody tr').first();
+      expect(await today.getAttribute('data-call-id')).toBe(order.callId);
+      expect(await today.innerText()).toContain(CALLER);
+      await screenshot(page, 'agent-today-calls');
+      // the caller, asked for a rating, presses nothing: the app ends the call (no channel left behind)
+      const ended = await waitFor('the call ended', async () => {
+        const c = await app.get<{ endedAt: string | null; rating: string | null }>(`/api/calls/${order.callId}`);
+        return c.body.endedAt ? c.body : undefined;
+      }, 30_000);
+      expect(ended.rating).toBe('not_rated');
+      expect(problems).toEqual([]);
+    } catch (err) {
+      await screenshot(page, 'work-order-form-with-call-failed').catch(() => undefined);
+      keepAppOutput(true, 'agent-work-order-form', [app]);
+      throw err;
+    } finally {
+      await scene.clear();
+      await close();
+    }
+  }, 120_000);
 });

@@ -119,7 +119,7 @@ export function CallerHistory({ lang, number, currentCallId }: { lang: Lang; num
                       <td>{chinaDateTime(o.createdAt)}</td>
                       <td>{wordOr(w, words, `type.${o.type}`)}</td>
                       <td>{wordOr(w, words, `status.${o.status}`)}</td>
-                      <td>{categoryNames.get(o.categoryCode) ?? o.categoryCode}</td>
+                      <td class="category">{categoryNames.get(o.categoryCode) ?? o.categoryCode}</td>
                     </tr>
                   ))}
                 </tbody>

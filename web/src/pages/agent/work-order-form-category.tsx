@@ -60,7 +60,10 @@ export function CategoryPicker(props: {
               data-testid="wo-category-option"
               data-code={row.code}
               title={row.path}
-              onClick={() => onChoose(row)}
+              onClick={() => {
+                setQuery('');
+                onChoose(row);
+              }}
             >
               {row.name}
             </button>
