@@ -3,12 +3,13 @@
 // takes a person to the role home naming them, a wrong password says 用户名或密码错误, five in
 // a row lock the username (账号已锁定), an agent opening the supervisor console gets the 403
 // page, logout ends the session, an idle session sends the person back to /login (a second app
-// on the same database with a 5 s idle expiry), and a request made with the cookie but without
-// the CSRF token is refused. Screenshots: test-results/console/.
+// on the same database with a 5 s idle expiry), a request made with the cookie but without
+// the CSRF token is refused, and failed logins from one address across usernames close it
+// (尝试过于频繁, the second app's limit of 5). Screenshots: test-results/console/.
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchConsoleBrowser, screenshot, type ConsoleBrowser } from '../support/console-browser.js';
+import { logInOnPage } from '../support/console-people.js';
 import { createTestDatabase, startHotlineApp, type HotlineApp } from '../support/hotline-app.js';
 
 const AGENT = 'console-e2e-agent';
@@ -28,13 +29,6 @@ const appEnv = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function logIn(page: Page, base: string, who: { username: string; password: string }): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
 describe('console login in the browser', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -53,7 +47,7 @@ describe('console login in the browser', () => {
       const r = await app.request('POST', '/api/users', { body: user });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
-    shortIdleApp = await startHotlineApp({ databaseUrl: database.url, env: appEnv({ CONSOLE_SESSION_IDLE_SECONDS: '5' }) });
+    shortIdleApp = await startHotlineApp({ databaseUrl: database.url, env: appEnv({ CONSOLE_SESSION_IDLE_SECONDS: '5', CONSOLE_LOGIN_RATE_PER_ADDRESS: '5' }) });
     await shortIdleApp.waitReady(60_000);
     browser = await launchConsoleBrowser();
   }, 180_000);
@@ -80,7 +74,7 @@ describe('console login in the browser', () => {
     await expect(page.getByRole('button', { name: '登录' }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'login');
 
-    await logIn(page, app.baseUrl, ZHANG);
+    await logInOnPage(page, app.baseUrl, ZHANG);
     await page.waitForURL(`${app.baseUrl}/`);
     await page.getByTestId('who').waitFor();
     const who = await page.getByTestId('who').innerText();
@@ -96,7 +90,7 @@ describe('console login in the browser', () => {
     expect(await page.evaluate('document.cookie')).toBe('');
 
     await page.getByRole('link', { name: '座席工作台' }).click();
-    await page.getByTestId('shell').waitFor();
+    await page.getByTestId('agent-desktop').waitFor();
     expect(new URL(page.url()).pathname).toBe('/agent');
 
     // English is a click away
@@ -109,7 +103,7 @@ describe('console login in the browser', () => {
 
   it('a wrong password says 用户名或密码错误 and stays on the login page', async () => {
     const { page, close } = await browser.person();
-    await logIn(page, app.baseUrl, { username: ZHANG.username, password: 'not-the-password' });
+    await logInOnPage(page, app.baseUrl, { username: ZHANG.username, password: 'not-the-password' });
     await page.getByTestId('login-error').waitFor();
     expect(await page.getByTestId('login-error').innerText()).toBe('用户名或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -142,7 +136,7 @@ describe('console login in the browser', () => {
 
   it('an agent opening the supervisor console gets the 403 page; a supervisor gets the console', async () => {
     const agent = await browser.person();
-    await logIn(agent.page, app.baseUrl, ZHANG);
+    await logInOnPage(agent.page, app.baseUrl, ZHANG);
     await agent.page.waitForURL(`${app.baseUrl}/`);
     const denied = await agent.page.goto(`${app.baseUrl}/supervisor`);
     expect(denied?.status()).toBe(403);
@@ -156,19 +150,19 @@ describe('console login in the browser', () => {
     await agent.close();
 
     const supervisor = await browser.person();
-    await logIn(supervisor.page, app.baseUrl, WANG);
+    await logInOnPage(supervisor.page, app.baseUrl, WANG);
     await supervisor.page.waitForURL(`${app.baseUrl}/`);
     const shown = await supervisor.page.goto(`${app.baseUrl}/supervisor`);
     expect(shown?.status()).toBe(200);
-    await supervisor.page.getByTestId('shell').waitFor();
+    await supervisor.page.getByTestId('supervisor').waitFor();
     expect(await supervisor.page.getByTestId('role').innerText()).toBe('班长');
-    await screenshot(supervisor.page, 'supervisor-shell');
+    await screenshot(supervisor.page, 'supervisor-console');
     await supervisor.close();
   });
 
   it('a request with the cookie but without the CSRF token is refused (403 csrf); with the token it passes', async () => {
     const { page, close } = await browser.person();
-    await logIn(page, app.baseUrl, ZHANG);
+    await logInOnPage(page, app.baseUrl, ZHANG);
     await page.waitForURL(`${app.baseUrl}/`);
     const without = await page.evaluate(async () => {
       const r = await fetch('/api/session', { method: 'DELETE' });
@@ -189,7 +183,7 @@ describe('console login in the browser', () => {
 
   it('logout ends the session: back to /login, and the pages need a login again', async () => {
     const { page, close } = await browser.person();
-    await logIn(page, app.baseUrl, WANG);
+    await logInOnPage(page, app.baseUrl, WANG);
     await page.waitForURL(`${app.baseUrl}/`);
     const [before] = await page.context().cookies();
     await page.getByTestId('logout').click();
@@ -204,7 +198,7 @@ describe('console login in the browser', () => {
 
   it('an idle session (5 s here) sends the person back to /login, told that it expired', async () => {
     const { page, close } = await browser.person();
-    await logIn(page, shortIdleApp.baseUrl, ZHANG);
+    await logInOnPage(page, shortIdleApp.baseUrl, ZHANG);
     await page.waitForURL(`${shortIdleApp.baseUrl}/`);
     await page.getByTestId('who').waitFor();
     await new Promise((r) => setTimeout(r, 6_000));
@@ -214,6 +208,30 @@ describe('console login in the browser', () => {
     await page.getByTestId('login-notice').waitFor();
     expect(await page.getByTestId('login-notice').innerText()).toBe('登录已过期，请重新登录');
     await screenshot(page, 'login-expired');
+    await close();
+  });
+
+  // last: the address (127.0.0.1) stays closed on the second app for its window
+  it('failed logins from one address across usernames close it: 尝试过于频繁，请稍后再试, even for the right password', async () => {
+    const { page, close } = await browser.person();
+    await page.goto(`${shortIdleApp.baseUrl}/login`);
+    const error = page.getByTestId('login-error');
+    for (let i = 1; i <= 6; i += 1) {
+      // five usernames, none of them locked: only the limit per address stops the sixth try
+      const who = i <= 5 ? { username: `guess.${i}`, password: `guess-${i}-password` } : WANG;
+      await page.getByLabel('用户名').fill(who.username);
+      await page.getByLabel('密码').fill(who.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      const expected = i <= 5 ? '用户名或密码错误' : '尝试过于频繁，请稍后再试';
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await error.filter({ hasText: expected }).waitFor({ timeout: 10_000 });
+      expect(await error.innerText(), `attempt ${i}`).toBe(expected);
+    }
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot(page, 'login-too-many-attempts');
+    // another hotline (its own Redis prefix) keeps its own count: the person logs in there
+    await logInOnPage(page, app.baseUrl, WANG);
+    await page.waitForURL(`${app.baseUrl}/`);
     await close();
   });
 });
