@@ -2,7 +2,7 @@
 // lastEventId and applies each event (floor-state.ts); on `reset` it loads the snapshot again.
 // The day's figures (today, last 15 minutes) come with a snapshot: they are read again a moment
 // after a call ends and every half minute. `endedCalls` counts the calls ended since the load, for
-// the lists and charts that follow them.
+// the lists and charts that follow them. A stream still not caught up after 5 s starts again.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet } from '../../api';
 import { useLiveEvents, type LiveStatus } from '../../live/live-events';
@@ -71,6 +71,18 @@ export function useFloor(): LiveFloor {
     },
     onReset: () => void load(),
   });
+
+  // a stream the browser gave up on (an error status: the app restarting, the session gone) is
+  // opened again from a new snapshot; that load also sends an ended session to the login
+  const hasFloor = floor !== null;
+  useEffect(() => {
+    if (status !== 'connecting' || !hasFloor || fromId === null) return undefined;
+    const timer = setTimeout(() => {
+      setFromId(null);
+      void load();
+    }, RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [status, hasFloor, fromId, load]);
 
   return { floor, status, failed, endedCalls };
 }
