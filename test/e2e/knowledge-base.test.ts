@@ -4,7 +4,9 @@
 // side in the article (…供暖期间卧室、起居室室内温度…), so a plain substring match would miss
 // it: the search cuts the question into words — sees 冬季供暖期间室内温度不达标怎么办 first with
 // its tags and a snippet where the words are marked, opens it and reads the whole article, and
-// goes back to the results. A question of stop words only says so. Screenshots: test-results/console/.
+// goes back to the results. A question of stop words only says so. An admin (知识库管理, /knowledge)
+// creates an article that agents' searches find at once, edits it, is told when another admin
+// changed it meanwhile (409) and reloads, and deactivates it. Screenshots: test-results/console/.
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { createTestDatabase, startHotlineApp, type HotlineApp } from '../support
 const AGENT = 'kb-agent';
 const EXTENSION = String(6501 + 2 * Math.floor(Math.random() * 200));
 const PERSON = { username: 'liu.yang', password: 'liu-yang-知识库-2026' };
+const ADMIN = { username: 'kb.admin', password: 'kb-admin-知识库-2026' };
 const QUESTION = '供暖温度';
 const HEATING = 'heating-room-cold';
 
@@ -21,18 +24,18 @@ let app: HotlineApp;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let browser: ConsoleBrowser;
 
-async function openDesk(page: Page, problems: string[]): Promise<void> {
+/** Logs `who` in and opens `path`; CSP violations and script errors collected in `problems`. */
+async function openPage(page: Page, who: { username: string; password: string }, path: string, problems: string[]): Promise<void> {
   page.on('pageerror', (err) => problems.push(String(err)));
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   await page.goto(`${app.baseUrl}/login`);
-  await page.getByLabel('用户名').fill(PERSON.username);
-  await page.getByLabel('密码').fill(PERSON.password);
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('密码').fill(who.password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(`${app.baseUrl}/`);
-  await page.goto(`${app.baseUrl}/agent`);
-  await page.getByTestId('knowledge-panel').waitFor();
+  await page.goto(`${app.baseUrl}${path}`);
 }
 
 describe('the knowledge base on the agent desktop', () => {
@@ -49,6 +52,8 @@ describe('the knowledge base on the agent desktop', () => {
     expect(agent.status, JSON.stringify(agent.body)).toBe(201);
     const user = await app.request('POST', '/api/users', { body: { ...PERSON, name: '刘洋', role: 'agent', agentId: AGENT } });
     expect(user.status, JSON.stringify(user.body)).toBe(201);
+    const admin = await app.request('POST', '/api/users', { body: { ...ADMIN, name: '孙丽', role: 'admin' } });
+    expect(admin.status, JSON.stringify(admin.body)).toBe(201);
     browser = await launchConsoleBrowser();
   }, 180_000);
 
@@ -68,14 +73,15 @@ describe('the knowledge base on the agent desktop', () => {
     const { page, close } = await browser.person();
     try {
       const problems: string[] = [];
-      await openDesk(page, problems);
+      await openPage(page, PERSON, '/agent', problems);
+      await page.getByTestId('knowledge-panel').waitFor();
       // before any search: the articles updated last
       await page.getByTestId('knowledge-result').first().waitFor();
       expect(await page.getByTestId('knowledge-status').innerText()).toBe('最近更新');
 
       await page.getByTestId('knowledge-query').fill(QUESTION);
       await page.getByTestId('knowledge-search').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="knowledge-status"]')?.textContent?.startsWith('找到'));
+      await page.getByTestId('knowledge-status').filter({ hasText: /^找到 \d+ 条$/ }).waitFor();
       const first = page.getByTestId('knowledge-result').first();
       expect(await first.getAttribute('data-article-id')).toBe(HEATING);
       const text = await first.innerText();
@@ -104,11 +110,75 @@ describe('the knowledge base on the agent desktop', () => {
       // only question words: nothing to search for, and the panel says so
       await page.getByTestId('knowledge-query').fill('怎么办？');
       await page.getByTestId('knowledge-search').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="knowledge-status"]')?.textContent === '请输入更具体的关键词');
+      await page.getByTestId('knowledge-status').filter({ hasText: '请输入更具体的关键词' }).waitFor();
       expect(await page.getByTestId('knowledge-result').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       await close();
     }
   }, 120_000);
+
+  it('an admin creates an article agents find at once, edits it, is told of another admin\'s change, reloads, and deactivates it', async () => {
+    const { page, close } = await browser.person();
+    try {
+      const problems: string[] = [];
+      await openPage(page, ADMIN, '/knowledge', problems);
+      await page.getByTestId('kb-admin-page').waitFor();
+      // the list has the seeded articles
+      await page.locator(`[data-testid="kb-admin-item"][data-article-id="${HEATING}"]`).waitFor();
+
+      await page.getByTestId('kb-admin-new').click();
+      await page.getByTestId('kb-admin-title').fill('养犬登记怎么办理');
+      await page.getByTestId('kb-admin-tags').fill('养犬，登记');
+      await page.getByTestId('kb-admin-category').fill('public_safety.household');
+      await page.getByTestId('kb-admin-body').fill('养犬人应在取得犬只后30日内，携带身份证和狂犬病免疫证明到所在地派出所办理养犬登记。');
+      await page.getByTestId('kb-admin-save').click();
+      await page.getByTestId('kb-admin-notice').filter({ hasText: '已保存：版本 1' }).waitFor();
+      const id = await page.getByTestId('kb-admin-editor').getAttribute('data-article-id');
+      expect(id).toMatch(/^kb-[0-9a-f]{10}$/);
+      // an agent's search finds it at once, by words that are apart in it
+      const found = await app.get<{ articles: Array<{ id: string }> }>(`/api/knowledge?q=${encodeURIComponent('犬只派出所')}`);
+      expect(found.body.articles[0]?.id).toBe(id);
+
+      await page.getByTestId('kb-admin-title').fill('养犬登记办理指南');
+      await page.getByTestId('kb-admin-save').click();
+      await page.getByTestId('kb-admin-notice').filter({ hasText: '已保存：版本 2' }).waitFor();
+      expect(await page.getByTestId('kb-admin-version').innerText()).toContain('版本 2');
+
+      // another admin changes it meanwhile: this admin's save is refused and says so
+      const other = await app.request('PUT', `/api/knowledge/${id}`, { body: { version: 2, title: '养犬登记（他人修改）', body: '他人修改的正文。', tags: ['养犬'] } });
+      expect(other.status).toBe(200);
+      await page.getByTestId('kb-admin-body').fill('我的修改。');
+      await page.getByTestId('kb-admin-save').click();
+      const conflict = page.getByTestId('kb-admin-conflict');
+      await conflict.waitFor();
+      expect(await conflict.innerText()).toContain('此条目已被他人修改（当前版本 3）');
+      await screenshot(page, 'knowledge-admin-conflict');
+      expect((await app.get<{ title: string }>(`/api/knowledge/${id}`)).body.title).toBe('养犬登记（他人修改）');
+      await page.getByTestId('kb-admin-reload').click();
+      await page.getByTestId('kb-admin-version').filter({ hasText: '版本 3' }).waitFor();
+      expect(await page.getByTestId('kb-admin-title').inputValue()).toBe('养犬登记（他人修改）');
+
+      await page.getByTestId('kb-admin-deactivate').click();
+      await page.getByTestId('kb-admin-notice').filter({ hasText: '已停用此条目' }).waitFor();
+      await page.getByTestId('kb-admin-activate').waitFor();
+      expect((await app.get<{ active: boolean; version: number }>(`/api/knowledge/${id}`)).body).toMatchObject({ active: false, version: 4 });
+      const after = await app.get<{ articles: Array<{ id: string }> }>(`/api/knowledge?q=${encodeURIComponent('养犬')}`);
+      expect(after.body.articles.map((a) => a.id)).not.toContain(id);
+      await screenshot(page, 'knowledge-admin');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it('an agent may not open the admin page', async () => {
+    const { page, close } = await browser.person();
+    try {
+      await openPage(page, PERSON, '/knowledge', []);
+      await page.getByTestId('forbidden').waitFor();
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });

@@ -63,6 +63,7 @@ describe('searching and reading', () => {
     expect(long.status).toBe(400);
     expect(messageOf(long.body)).toMatch(/q: must be at most 100 characters/);
     expect(messageOf((await app.get('/api/knowledge?limit=500', supervisor)).body)).toMatch(/limit/);
+    expect(messageOf((await app.get('/api/knowledge?includeInactive=yes', supervisor)).body)).toMatch(/includeInactive: must be true or false/);
     expect(messageOf((await app.get('/api/knowledge?q=a&q=b', supervisor)).body)).toMatch(/q: must be a string/);
     expect(messageOf((await app.get('/api/knowledge/Bad%20Id', supervisor)).body)).toMatch(/Invalid knowledge article id: must be 1 to 64/);
   });

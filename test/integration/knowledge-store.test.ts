@@ -115,6 +115,9 @@ describe.each(testDatabaseFactories)('knowledge base on $kind', ({ create }) => 
     expect(await kb.deactivate(ADMIN, 'water-outage-notice')).toMatchObject({ active: false, version: 2 });
     expect((await kb.search({ q: '停水', tag: null, limit: 10 })).articles.map((a) => a.id)).not.toContain('water-outage-notice');
     expect((await kb.search({ q: '', tag: '停水', limit: 10 })).articles).toEqual([]);
+    // the admins' list has it, marked inactive
+    expect((await kb.search({ q: '停水', tag: null, limit: 10, includeInactive: true })).articles.find((a) => a.id === 'water-outage-notice')).toMatchObject({ active: false });
+    expect((await kb.search({ q: '', tag: '停水', limit: 10, includeInactive: true })).articles.map((a) => a.id)).toEqual(['water-outage-notice']);
     expect(await loadKnowledgeSeeds({ store, segmenter, category }, seeds, clock)).toEqual([]);
     expect(await kb.get('water-outage-notice')).toMatchObject({ active: false });
     expect(await kb.get('water-quality-yellow')).toMatchObject({ title: '自来水浑浊发黄的处理', version: 2 });

@@ -36,6 +36,7 @@ const zh = {
   'page./agent': '座席工作台',
   'page./supervisor': '班长监控台',
   'page./wallboard': '大屏',
+  'page./knowledge': '知识库管理',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -74,6 +75,7 @@ const en: Record<MessageKey, string> = {
   'page./agent': 'Agent desktop',
   'page./supervisor': 'Supervisor console',
   'page./wallboard': 'Wallboard',
+  'page./knowledge': 'Knowledge base',
 };
 
 const TABLES: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -6,12 +6,13 @@ import './console.css';
 import { saveLang, savedLang, translate, type Lang, type MessageKey } from './i18n';
 import { LoginPage } from './pages/login-page';
 import { AgentPage } from './pages/agent/agent-page';
+import { KnowledgeAdminPage } from './pages/knowledge/knowledge-admin-page';
 import { ForbiddenPage, HomePage, NotFoundPage } from './pages/pages';
 import { SessionPage } from './pages/session-page';
 import { SupervisorPage } from './pages/supervisor/supervisor-page';
 import { WallboardPage } from './pages/wallboard/wallboard-page';
 
-const PAGES = { agent: AgentPage, supervisor: SupervisorPage, wallboard: WallboardPage } as const;
+const PAGES = { agent: AgentPage, supervisor: SupervisorPage, wallboard: WallboardPage, knowledge: KnowledgeAdminPage } as const;
 
 function App({ page }: { page: string }) {
   const [lang, setLang] = useState<Lang>(savedLang());

@@ -30,7 +30,7 @@ const UPDATE = `
 const TERM_HITS = `
   SELECT t.article_id, t.field, t.term, t.hits, a.updated_at
   FROM knowledge_terms t JOIN knowledge_articles a ON a.id = t.article_id
-  WHERE t.term = ANY($1::text[]) AND a.active AND ($2::text IS NULL OR $2::text = ANY(a.tags))`;
+  WHERE t.term = ANY($1::text[]) AND ($3::boolean OR a.active) AND ($2::text IS NULL OR $2::text = ANY(a.tags))`;
 
 async function writeTerms(q: Queryable, articleId: string, terms: readonly IndexTerm[]): Promise<void> {
   await q.query('DELETE FROM knowledge_terms WHERE article_id = $1', [articleId]);
@@ -70,9 +70,9 @@ export function createKnowledgeStore(db: Database): KnowledgeStore {
       return rows.map(toArticle);
     },
 
-    async termHits(terms, tag) {
+    async termHits(terms, tag, includeInactive) {
       if (terms.length === 0) return [];
-      const rows = await db.query<{ article_id: string; field: TermField; term: string; hits: number; updated_at: Date }>(TERM_HITS, [[...terms], tag]);
+      const rows = await db.query<{ article_id: string; field: TermField; term: string; hits: number; updated_at: Date }>(TERM_HITS, [[...terms], tag, includeInactive]);
       return rows.map((r): TermHit => ({ articleId: r.article_id, field: r.field, term: r.term, hits: r.hits, articleUpdatedAt: new Date(r.updated_at).getTime() }));
     },
 

@@ -1,6 +1,8 @@
 // The knowledge base (知识库) over HTTP (src/app/knowledge/knowledge-base.ts).
-//   GET    /api/knowledge?q=&tag=&limit=   {terms, articles: [{id, title, tags, categoryCode, snippet, matchedTerms, score, version, updatedAt}]}
-//                                          q cut into words (jieba); title and tag hits rank above body hits; no q: edited last first
+//   GET    /api/knowledge?q=&tag=&limit=&includeInactive=
+//                                          {terms, articles: [{id, title, tags, categoryCode, active, snippet, matchedTerms, score, version, updatedAt}]}
+//                                          q cut into words (jieba); title and tag hits rank above body hits; no q: edited last first;
+//                                          active articles only unless includeInactive=true (the admins' list)
 //   GET    /api/knowledge/:id              the article (also an inactive one: `active` says so)
 //   POST   /api/knowledge                  {id?, title, body, tags?, categoryCode?}; 201 the article at version 1
 //   PUT    /api/knowledge/:id              {version, title, body, tags?, categoryCode?, active?}; 200 the article at its next version;
@@ -11,6 +13,7 @@ import { z } from 'zod';
 import type { KnowledgeBase } from '../../app/knowledge/knowledge-base.js';
 import { KnowledgeConflictError, KnowledgeNotFoundError, KnowledgeRuleError } from '../../app/knowledge/knowledge-errors.js';
 import { articleFieldsSchema, knowledgeIdSchema, searchTextSchema, tagSchema } from '../../domain/knowledge/article-schemas.js';
+import { booleanQuery } from './departments-routes.js';
 import { badRequest, HttpError, notFound } from './http-errors.js';
 import { limitParam, pathParam } from './input-schemas.js';
 import { requestActor } from './request-actor.js';
@@ -19,7 +22,8 @@ import { parseInput } from './validate.js';
 const searchQuery = z.object({
   q: searchTextSchema.default(''),
   tag: tagSchema.optional(),
-  limit: limitParam(50, 10),
+  limit: limitParam(100, 10),
+  includeInactive: booleanQuery.default(false),
 });
 
 const createBody = articleFieldsSchema.extend({ id: knowledgeIdSchema.optional() });
@@ -46,7 +50,7 @@ export function knowledgeRoutes(knowledge: KnowledgeBase): Router {
 
   router.get('/api/knowledge', async (req, res) => {
     const query = parseInput(searchQuery, req.query, 'query');
-    res.json(await knowledge.search({ q: query.q, tag: query.tag ?? null, limit: query.limit }));
+    res.json(await knowledge.search({ q: query.q, tag: query.tag ?? null, limit: query.limit, includeInactive: query.includeInactive }));
   });
 
   router.get('/api/knowledge/:id', async (req, res) => {

@@ -32,6 +32,8 @@ export interface SearchQuery {
   q: string;
   tag: string | null;
   limit: number;
+  /** Inactive articles too (the admins' list); default: active ones only. */
+  includeInactive?: boolean;
 }
 
 export interface FoundArticle {
@@ -39,6 +41,7 @@ export interface FoundArticle {
   title: string;
   tags: string[];
   categoryCode: string | null;
+  active: boolean;
   snippet: string;
   /** The search's terms the article has (for highlighting). */
   matchedTerms: string[];
@@ -99,19 +102,19 @@ export function createKnowledgeBase(deps: KnowledgeBaseDeps): KnowledgeBase {
   };
 
   const found = (a: KnowledgeArticle, terms: string[], matchedTerms: string[], score: number): FoundArticle => ({
-    id: a.id, title: a.title, tags: a.tags, categoryCode: a.categoryCode,
+    id: a.id, title: a.title, tags: a.tags, categoryCode: a.categoryCode, active: a.active,
     snippet: snippetOf(a.body, terms), matchedTerms, score, version: a.version, updatedAt: a.updatedAt,
   });
 
   return {
-    async search({ q, tag, limit }) {
+    async search({ q, tag, limit, includeInactive = false }) {
       if (q.trim() === '') {
-        const latest = await store.list({ tag, limit, includeInactive: false });
+        const latest = await store.list({ tag, limit, includeInactive });
         return { terms: [], articles: latest.map((a) => found(a, [], [], 0)) };
       }
       const terms = termsOfSearch(segmenter, q);
       if (terms.length === 0) return { terms, articles: [] };
-      const ranked = rankArticles(terms, await store.termHits(terms, tag)).slice(0, limit);
+      const ranked = rankArticles(terms, await store.termHits(terms, tag, includeInactive)).slice(0, limit);
       const articles = new Map((await store.getMany(ranked.map((r) => r.articleId))).map((a) => [a.id, a] as const));
       return {
         terms,

@@ -4,7 +4,7 @@
 import type { ApiRole } from './api-roles.js';
 import { API_ROLES } from './api-roles.js';
 
-export type ConsolePage = 'home' | 'agent' | 'supervisor' | 'wallboard';
+export type ConsolePage = 'home' | 'agent' | 'supervisor' | 'wallboard' | 'knowledge';
 
 export interface ConsolePageRule {
   page: ConsolePage;
@@ -20,6 +20,8 @@ export const CONSOLE_PAGES: readonly ConsolePageRule[] = [
   // the supervisor console (班长席) and the wallboard (大屏)
   { page: 'supervisor', path: '/supervisor', roles: ['supervisor', 'admin'] },
   { page: 'wallboard', path: '/wallboard', roles: ['supervisor', 'admin'] },
+  // the knowledge base's editing (知识库管理)
+  { page: 'knowledge', path: '/knowledge', roles: ['admin'] },
 ];
 
 export type PageVerdict = { show: ConsolePageRule } | { redirect: '/login' } | { forbidden: ConsolePageRule } | { notFound: true };

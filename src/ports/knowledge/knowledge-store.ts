@@ -31,8 +31,8 @@ export interface KnowledgeStore {
   getMany(ids: readonly string[]): Promise<KnowledgeArticle[]>;
   /** Articles by their last change, latest first (`tag`: only those with it). */
   list(filter: { tag: string | null; limit: number; includeInactive: boolean }): Promise<KnowledgeArticle[]>;
-  /** Where the terms occur in active articles (`tag`: only those with it). */
-  termHits(terms: readonly string[], tag: string | null): Promise<TermHit[]>;
+  /** Where the terms occur in active articles, or in all with `includeInactive` (`tag`: only those with it). */
+  termHits(terms: readonly string[], tag: string | null, includeInactive: boolean): Promise<TermHit[]>;
   /** Inserts at version 1; false when the id is taken. */
   insert(article: NewArticleRecord, at: Date, by: string): Promise<boolean>;
   /** The ids inserted of those not there yet; the others are left as they are. */

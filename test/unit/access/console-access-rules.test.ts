@@ -131,7 +131,8 @@ describe('who may open which console page', () => {
     expect(pagesOf('agent').map((p) => p.path)).toEqual(['/agent']);
     expect(pagesOf('supervisor').map((p) => p.path)).toEqual(['/supervisor', '/wallboard']);
     expect(pagesOf('auditor')).toEqual([]);
-    expect(CONSOLE_PAGES.map((p) => p.path)).toEqual(['/', '/agent', '/supervisor', '/wallboard']);
+    expect(pagesOf('admin').map((p) => p.path)).toEqual(['/supervisor', '/wallboard', '/knowledge']);
+    expect(CONSOLE_PAGES.map((p) => p.path)).toEqual(['/', '/agent', '/supervisor', '/wallboard', '/knowledge']);
   });
 });
 

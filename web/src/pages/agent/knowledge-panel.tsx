@@ -6,27 +6,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiGet, type SessionInfo } from '../../api';
 import { translator, type Lang, type Translate } from '../../i18n';
 import { Marked } from './knowledge-panel-text';
+import type { FoundArticle as Found, KnowledgeArticle as Article, SearchAnswer } from './knowledge-panel-types';
 import './knowledge-panel.css';
 import { KNOWLEDGE_PANEL_WORDS } from './knowledge-panel.messages';
-
-interface Found {
-  id: string;
-  title: string;
-  tags: string[];
-  snippet: string;
-  matchedTerms: string[];
-}
-
-interface Article {
-  id: string;
-  title: string;
-  body: string;
-  tags: string[];
-  categoryCode: string | null;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-}
 
 interface Results {
   /** The query as searched ('' for the latest articles). */
@@ -96,7 +78,7 @@ export function KnowledgePanel({ lang }: { lang: Lang; session: SessionInfo }) {
   async function search(text: string) {
     setBusy(true);
     try {
-      const answer = await apiGet<{ terms: string[]; articles: Found[] }>(`/api/knowledge?q=${encodeURIComponent(text)}&limit=10`);
+      const answer = await apiGet<SearchAnswer>(`/api/knowledge?q=${encodeURIComponent(text)}&limit=10`);
       if (answer.body) {
         setResults({ query: text, ...answer.body });
         setArticle(null);
