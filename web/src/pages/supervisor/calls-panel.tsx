@@ -56,7 +56,7 @@ export function CallsPanel({ floor, now, sup, t }: { floor: FloorState; now: num
   const calls = [...floor.callsInProgress].sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
   const agentName = (id: string | null) => (id ? (floor.agents.find((a) => a.agentId === id)?.name ?? id) : '');
   return (
-    <section class="panel" data-testid="calls">
+    <section class="panel panel-wide" data-testid="calls">
       <h3>{t('calls')}</h3>
       <label class="extension">
         {t('myExtension')}

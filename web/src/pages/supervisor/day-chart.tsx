@@ -31,8 +31,8 @@ function options(title: string, series: ChartSeries[], width: number, percent: b
         fill: s.bars ? `${s.color}99` : undefined,
         width: 2,
         spanGaps: false,
-        // bars for counts; a line with its points for shares (a lone bin between empty ones is a point)
-        ...(s.bars && bars ? { paths: bars, points: { show: false } } : { points: { show: true, size: 5 } }),
+        // bars for counts; shares with their points (a lone bin between empty ones is a point)
+        ...(s.bars && bars ? { paths: bars, points: { show: false } } : percent ? { points: { show: true, size: 5 } } : {}),
       })),
     ],
     // hours of the China day, 24-hour clock ("08:00"), whatever the browser's language
