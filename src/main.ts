@@ -67,7 +67,6 @@ async function main(config: Config): Promise<void> {
     supervision: calls.supervision,
     liveStats: acd.liveStats,
     floor: floor.router,
-    knowledge: await import('./compose/knowledge.js').then((k) => k.buildKnowledge(config, records, logger, now)),
     sipServer: config.SIP_SERVER,
     hotlineNumber: config.HOTLINE_NUMBER,
     processFigures: processFigures({

@@ -2,12 +2,14 @@
 // working-day calendar, department webhooks, the deadline notices and the work orders, built in
 // that order from the records; started in that order and stopped in reverse with the others.
 // The callback surveys are their own part: the reply of an order requests one, and its answers
-// come back through links.workOrders (bound here).
+// come back through links.workOrders (bound here). The knowledge base (知识库) agents search while
+// they take an order comes last: its articles may name the taxonomy's categories.
 import type { Logger } from 'pino';
 import type { CaseSurveys } from '../app/survey/case-surveys.js';
 import type { Config } from '../config.js';
 import { buildCalendar } from './calendar.js';
 import { buildDepartments } from './departments.js';
+import { buildKnowledge } from './knowledge.js';
 import type { Links } from './links.js';
 import { stopInReverse, type Part } from './part.js';
 import type { Records } from './records.js';
@@ -39,11 +41,12 @@ export async function buildCases({ config, records, caseSurveys, links, logger, 
     scheduler: notices.scheduler, caseSurveys, records: records.records, logger, now: caseNow,
   });
   links.workOrders.bind(orders.workOrders);
+  const knowledge = await buildKnowledge(config, records, logger, now);
   const parts: Part[] = [departments, calendar, webhooks, notices];
   return {
     name: 'cases',
     /** What the HTTP routes need of the case loop. */
-    http: { departments, calendar, webhooks: webhooks.webhooks, workOrders: orders },
+    http: { departments, calendar, webhooks: webhooks.webhooks, workOrders: orders, knowledge },
     start() {
       for (const part of parts) part.start?.();
     },

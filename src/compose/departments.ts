@@ -19,7 +19,8 @@ import type { Logger } from 'pino';
 
 type SeedConfig = Pick<Config, 'DEPARTMENTS_FILE' | 'WORK_ORDER_CATEGORIES_FILE' | 'DISPATCH_CATALOGUE_FILE'>;
 
-const readText = (file: string): string => {
+/** A seed file's text; throws SeedFileError naming the file when it cannot be read. */
+export const readSeedText = (file: string): string => {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
@@ -29,9 +30,9 @@ const readText = (file: string): string => {
 
 /** The three seed files, checked whole; throws SeedFileError naming the file, line and field. */
 export function readDepartmentSeeds(config: SeedConfig): DepartmentSeeds {
-  const departments = parseDepartmentsFile(config.DEPARTMENTS_FILE, readText(config.DEPARTMENTS_FILE));
-  const categories = parseCategoriesFile(config.WORK_ORDER_CATEGORIES_FILE, readText(config.WORK_ORDER_CATEGORIES_FILE));
-  const catalogue = parseCatalogueFile(config.DISPATCH_CATALOGUE_FILE, readText(config.DISPATCH_CATALOGUE_FILE), { departments, categories });
+  const departments = parseDepartmentsFile(config.DEPARTMENTS_FILE, readSeedText(config.DEPARTMENTS_FILE));
+  const categories = parseCategoriesFile(config.WORK_ORDER_CATEGORIES_FILE, readSeedText(config.WORK_ORDER_CATEGORIES_FILE));
+  const catalogue = parseCatalogueFile(config.DISPATCH_CATALOGUE_FILE, readSeedText(config.DISPATCH_CATALOGUE_FILE), { departments, categories });
   return { departments, categories, catalogue };
 }
 

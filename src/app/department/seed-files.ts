@@ -21,14 +21,16 @@ export class SeedFileError extends Error {
   }
 }
 
-interface Located<T> {
+export interface Located<T> {
   items: T[];
   /** `line N, [i].field: message` for the item's field. */
   at(index: number, field: string | null, message: string): string;
+  /** `line N, [i].field` of the item's field. */
+  where(index: number, field: string | null): string;
 }
 
 /** Parses the file's text as a JSON array of records of `schema`; throws SeedFileError naming every bad field. */
-function parseArray<S extends z.ZodType>(file: string, text: string, schema: S, what: string): Located<z.infer<S>> {
+export function parseSeedArray<S extends z.ZodType>(file: string, text: string, schema: S, what: string): Located<z.infer<S>> {
   let content: unknown;
   try {
     content = JSON.parse(text);
@@ -39,7 +41,8 @@ function parseArray<S extends z.ZodType>(file: string, text: string, schema: S, 
     throw new SeedFileError(file, [`line ${line}: not valid JSON (${message})`]);
   }
   const lines = jsonLines(text);
-  const describe = (path: JsonPath, message: string) => `line ${lineOf(lines, path)}, ${formatJsonPath(path) || '(the file)'}: ${message}`;
+  const locate = (path: JsonPath) => `line ${lineOf(lines, path)}, ${formatJsonPath(path) || '(the file)'}`;
+  const describe = (path: JsonPath, message: string) => `${locate(path)}: ${message}`;
   if (!Array.isArray(content)) throw new SeedFileError(file, [describe([], `must be a JSON array of ${what}`)]);
   const items: Array<z.infer<S>> = [];
   const problems: string[] = [];
@@ -53,11 +56,12 @@ function parseArray<S extends z.ZodType>(file: string, text: string, schema: S, 
     }
   });
   if (problems.length > 0) throw new SeedFileError(file, problems);
-  return { items, at: (index, field, message) => describe(field === null ? [index] : [index, field], message) };
+  const pathOf = (index: number, field: string | null): JsonPath => (field === null ? [index] : [index, field]);
+  return { items, at: (index, field, message) => describe(pathOf(index, field), message), where: (index, field) => locate(pathOf(index, field)) };
 }
 
 export function parseDepartmentsFile(file: string, text: string): NewDepartment[] {
-  const { items, at } = parseArray(file, text, newDepartmentSchema, 'departments');
+  const { items, at } = parseSeedArray(file, text, newDepartmentSchema, 'departments');
   const index = new Map(items.map((d, i) => [d.id, i] as const));
   const problems = departmentTreeProblems(items).map((p) => at(index.get(p.id) ?? 0, p.field, p.message));
   if (problems.length > 0) throw new SeedFileError(file, problems);
@@ -65,7 +69,7 @@ export function parseDepartmentsFile(file: string, text: string): NewDepartment[
 }
 
 export function parseCategoriesFile(file: string, text: string): CategorySeed[] {
-  const { items, at } = parseArray(file, text, categorySeedSchema, 'categories');
+  const { items, at } = parseSeedArray(file, text, categorySeedSchema, 'categories');
   const index = new Map(items.map((c, i) => [c.code, i] as const));
   const problems = categorySetProblems(items).map((p) => at(index.get(p.code) ?? 0, 'code', p.message));
   if (problems.length > 0) throw new SeedFileError(file, problems);
@@ -74,7 +78,7 @@ export function parseCategoriesFile(file: string, text: string): CategorySeed[] 
 
 /** The catalogue's entries, whose categories and departments must be in the other two files. */
 export function parseCatalogueFile(file: string, text: string, known: { departments: readonly NewDepartment[]; categories: readonly CategorySeed[] }): NewCatalogueEntry[] {
-  const { items, at } = parseArray(file, text, catalogueEntrySchema, 'catalogue entries');
+  const { items, at } = parseSeedArray(file, text, catalogueEntrySchema, 'catalogue entries');
   const departments = new Map(known.departments.map((d) => [d.id, d] as const));
   const categories = new Set(known.categories.map((c) => c.code));
   const seen = new Map<string, number>();

@@ -5,12 +5,10 @@
 //     - line 12, [1].categoryCode: no work-order category "utilities.heat"
 // Then the articles not in the database yet are inserted (by id); an admin's edits and
 // deactivations are kept.
-import { z } from 'zod';
-import { formatJsonPath, jsonLines, lineAt, lineOf, type JsonPath } from '../../domain/department/json-lines.js';
 import { articleSeedSchema, type ArticleSeed } from '../../domain/knowledge/article-schemas.js';
 import type { KnowledgeStore } from '../../ports/knowledge/knowledge-store.js';
 import type { TextSegmenter } from '../../ports/knowledge/text-segmenter.js';
-import { SeedFileError } from '../department/seed-files.js';
+import { parseSeedArray, SeedFileError } from '../department/seed-files.js';
 import { termsOfArticle } from './article-terms.js';
 
 export const SEED_ACTOR = 'system:seed';
@@ -22,37 +20,18 @@ export interface KnowledgeSeedFile {
   where(index: number, field: string): string;
 }
 
-const seedFileSchema = z.array(articleSeedSchema, { message: 'must be a JSON array of articles' });
-
 /** Parses and checks the file's text; throws SeedFileError naming every bad field and every repeated id. */
 export function parseKnowledgeSeedFile(file: string, text: string): KnowledgeSeedFile {
-  let content: unknown;
-  try {
-    content = JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const position = /position (\d+)/.exec(message);
-    throw new SeedFileError(file, [`line ${position ? lineAt(text, Number(position[1])) : 1}: not valid JSON (${message})`]);
-  }
-  const lines = jsonLines(text);
-  const at = (path: JsonPath) => `line ${lineOf(lines, path)}, ${formatJsonPath(path) || '(the file)'}`;
-  const parsed = seedFileSchema.safeParse(content);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => ({ path: issue.path as Array<string | number>, message: issue.message }))
-      .sort((a, b) => lineOf(lines, a.path) - lineOf(lines, b.path))
-      .map(({ path, message }) => `${at(path)}: ${message}`);
-    throw new SeedFileError(file, problems);
-  }
+  const { items: articles, where } = parseSeedArray(file, text, articleSeedSchema, 'articles');
   const first = new Map<string, number>();
   const problems: string[] = [];
-  parsed.data.forEach((article, i) => {
+  articles.forEach((article, i) => {
     const seen = first.get(article.id);
-    if (seen !== undefined) problems.push(`${at([i, 'id'])}: article [${seen}] already has the id "${article.id}"`);
+    if (seen !== undefined) problems.push(`${where(i, 'id')}: article [${seen}] already has the id "${article.id}"`);
     else first.set(article.id, i);
   });
   if (problems.length > 0) throw new SeedFileError(file, problems);
-  return { file, articles: parsed.data, where: (index, field) => at([index, field]) };
+  return { file, articles, where };
 }
 
 export interface KnowledgeSeedDeps {
