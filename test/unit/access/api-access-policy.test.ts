@@ -136,9 +136,9 @@ describe('isPublicRoute', () => {
   });
 });
 
-/** The agent's work-order desk: taking and working orders (which belong to no agent), and reading what filing one needs. */
+/** The agent's work-order desk: taking and working orders (which belong to no agent), and reading what filing one needs or answering the citizen needs (the knowledge base). */
 const onAgentDesk = (method: string, path: string): boolean =>
-  /^\/api\/(work-orders|citizens)(\/|$)/.test(path) || (method === 'GET' && /^\/api\/(departments|work-order-categories|dispatch-catalogue)(\/|$)/.test(path));
+  /^\/api\/(work-orders|citizens)(\/|$)/.test(path) || (method === 'GET' && /^\/api\/(departments|work-order-categories|dispatch-catalogue|knowledge)(\/|$)/.test(path));
 /** A console session reads and ends only itself: open to every role, agents included. */
 const ownSession = (path: string): boolean => path === '/api/session';
 /** The floor's live events: an agent's stream carries only their own state and calls (src/domain/floor/floor-events.ts). */
