@@ -1,23 +1,11 @@
 // The agent desktop's words (座席工作台): Chinese first, English with the same keys.
+import { AGENT_STATE_EN, AGENT_STATE_ZH } from '../../words/agent-state-words';
 import type { Messages } from '../../i18n';
 
 const zh = {
+  ...AGENT_STATE_ZH,
   stateBar: '座席状态',
   timeInState: '状态时长',
-  'status.offline': '未签入',
-  'status.ready': '就绪',
-  'status.not_ready': '未就绪',
-  'status.ringing': '振铃中',
-  'status.on_call': '通话中',
-  'status.wrap_up': '话后整理',
-  'reason.break': '小休',
-  'reason.meal': '用餐',
-  'reason.training': '培训',
-  'reason.meeting': '会议',
-  'reason.other': '其他',
-  'reason.missed_call': '未接来电',
-  'reason.device_unreachable': '话机离线',
-  'reason.connection_lost': '通话中断',
   signIn: '签入',
   signOut: '签出',
   ready: '就绪',
@@ -65,22 +53,9 @@ const zh = {
 export type AgentWord = keyof typeof zh;
 
 const en: Record<AgentWord, string> = {
+  ...AGENT_STATE_EN,
   stateBar: 'Agent state',
   timeInState: 'Time in state',
-  'status.offline': 'Logged out',
-  'status.ready': 'Ready',
-  'status.not_ready': 'Not ready',
-  'status.ringing': 'Ringing',
-  'status.on_call': 'On a call',
-  'status.wrap_up': 'Wrap-up',
-  'reason.break': 'Break',
-  'reason.meal': 'Meal',
-  'reason.training': 'Training',
-  'reason.meeting': 'Meeting',
-  'reason.other': 'Other',
-  'reason.missed_call': 'Missed call',
-  'reason.device_unreachable': 'Phone offline',
-  'reason.connection_lost': 'Call connection lost',
   signIn: 'Log in',
   signOut: 'Log out',
   ready: 'Ready',

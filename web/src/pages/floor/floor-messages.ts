@@ -1,29 +1,17 @@
 // Words of the floor that the supervisor console and the wallboard share: agent states and
 // not-ready reasons, the live marker, alerts, callback statuses. Chinese first, English available.
+import { AGENT_STATE_EN, AGENT_STATE_ZH } from '../../words/agent-state-words';
 import type { Messages } from '../../i18n';
 
 const zh = {
-  'status.offline': '离线',
-  'status.ready': '就绪',
-  'status.not_ready': '示忙',
-  'status.ringing': '振铃',
-  'status.on_call': '通话中',
-  'status.wrap_up': '话后处理',
-  'reason.break': '小休',
-  'reason.meal': '用餐',
-  'reason.training': '培训',
-  'reason.meeting': '会议',
-  'reason.missed_call': '未接来电',
-  'reason.device_unreachable': '话机不可达',
-  'reason.connection_lost': '通话断线',
-  'reason.other': '其他',
+  ...AGENT_STATE_ZH,
   'live.live': '实时',
   'live.connecting': '连接中…',
   'live.reconnecting': '重新连接中…',
   alerts: '告警',
   noAlerts: '暂无告警',
   'alert.long_wait': '{queue}：{count} 位市民等待超过 15 秒',
-  'alert.long_not_ready': '{agent} 示忙时间过长（{reason}）',
+  'alert.long_not_ready': '{agent} 未就绪时间过长（{reason}）',
   'alert.incident': '新事件：{kind}（{severity}），通话 {callId}',
   alertSince: '自 {time}',
   'incident.agent_speech_after_end_of_service': '结束服务后座席仍在说话',
@@ -48,20 +36,7 @@ const zh = {
 export type FloorMessageKey = keyof typeof zh;
 
 const en: Record<FloorMessageKey, string> = {
-  'status.offline': 'Offline',
-  'status.ready': 'Ready',
-  'status.not_ready': 'Not ready',
-  'status.ringing': 'Ringing',
-  'status.on_call': 'On a call',
-  'status.wrap_up': 'Wrap-up',
-  'reason.break': 'Break',
-  'reason.meal': 'Meal',
-  'reason.training': 'Training',
-  'reason.meeting': 'Meeting',
-  'reason.missed_call': 'Missed call',
-  'reason.device_unreachable': 'Phone unreachable',
-  'reason.connection_lost': 'Call connection lost',
-  'reason.other': 'Other',
+  ...AGENT_STATE_EN,
   'live.live': 'Live',
   'live.connecting': 'Connecting…',
   'live.reconnecting': 'Reconnecting…',

@@ -9,8 +9,8 @@ const zh = {
   sl15: '近 15 分钟接通率',
   agentsReady: '就绪座席',
   agentsOnCall: '通话中',
-  agentsWrapUp: '话后处理',
-  agentsNotReady: '示忙',
+  agentsWrapUp: '话后整理',
+  agentsNotReady: '未就绪',
   clock: '北京时间 {time}',
 };
 
