@@ -6,6 +6,7 @@ import { parseEmergencyKeys, type EmergencyKeyMap } from './domain/emergency/eme
 import { parseQuietHours } from './domain/survey/quiet-hours.js';
 import { isKnownTimeZone } from './domain/survey/zoned-time.js';
 import { parseRatingKeys, type RatingKeyMap } from './domain/call/rating-keys.js';
+import { NamedError } from './domain/shared/named-error.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const durationMs = z.coerce.number().int().min(0).max(24 * 3600 * 1000);
@@ -214,11 +215,10 @@ export const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 export type Config = Readonly<RawConfig & { emergencyKeys: EmergencyKeyMap; ratingKeys: RatingKeyMap }>;
 
-export class ConfigError extends Error {
+export class ConfigError extends NamedError {
   readonly code = 'config-invalid';
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

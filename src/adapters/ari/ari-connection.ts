@@ -5,6 +5,7 @@
 //  - reports readiness, and calls onConnected() after every (re)connect so the app reconciles.
 import ari, { type AriClient } from 'ari-client';
 import type { Logger } from 'pino';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface AriConnectionOptions {
   url: string;
@@ -28,11 +29,10 @@ export interface AriConnection {
   stop(): Promise<void>;
 }
 
-export class AriDisconnectedError extends Error {
+export class AriDisconnectedError extends NamedError {
   readonly code = 'ari-disconnected';
   constructor() {
     super('ARI is not connected');
-    this.name = 'AriDisconnectedError';
   }
 }
 

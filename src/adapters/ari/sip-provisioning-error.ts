@@ -3,16 +3,17 @@
 //   sip-account-static    the id is defined in pjsip.conf: ARI push configuration cannot change it
 //   ari-unreachable       no answer from ARI (Asterisk down or restarting, timeout)
 //   ari-rejected          ARI answered with an error (credentials, field validation, no sorcery.conf)
+import { NamedError } from '../../domain/shared/named-error.js';
+
 export type SipProvisioningErrorCode = 'sip-account-invalid' | 'sip-account-static' | 'ari-unreachable' | 'ari-rejected';
 
-export class SipProvisioningError extends Error {
+export class SipProvisioningError extends NamedError {
   constructor(
     readonly code: SipProvisioningErrorCode,
     message: string,
     options?: { cause?: unknown; status?: number },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'SipProvisioningError';
     this.status = options?.status;
   }
 

@@ -1,8 +1,9 @@
 // Errors the HTTP API answers with: a status, a stable code and a message for people.
-export class HttpError extends Error {
+import { NamedError } from '../../domain/shared/named-error.js';
+
+export class HttpError extends NamedError {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
     super(message);
-    this.name = 'HttpError';
   }
 }
 

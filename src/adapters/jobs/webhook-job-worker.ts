@@ -9,6 +9,7 @@ import { retryDelayMs } from '../../domain/webhook/webhook-delivery-rules.js';
 import type { DeliveryJobHandler } from '../../ports/webhook/webhook-jobs.js';
 import { bullmqPrefix } from './survey-job-queue.js';
 import { WEBHOOK_QUEUE, type WebhookJobPayload } from './webhook-job-queue.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface WebhookJobWorkerOptions {
   redisUrl: string;
@@ -31,11 +32,7 @@ export interface WebhookJobWorker {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An attempt that is to be tried again: the job fails with it and BullMQ backs off. */
-export class WebhookAttemptFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WebhookAttemptFailed';
-  }
+export class WebhookAttemptFailed extends NamedError {
 }
 
 export function createWebhookJobWorker(opts: WebhookJobWorkerOptions): WebhookJobWorker {

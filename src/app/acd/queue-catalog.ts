@@ -4,12 +4,12 @@ import type { QueueConfig } from '../../domain/acd/queue-config.js';
 import { parseQueueConfig, validateQueueSet } from '../../domain/acd/queue-config.js';
 import type { QueueTimings } from '../../domain/call/call-flow-types.js';
 import type { QueueDirectory } from '../../ports/agent/agent-directory.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
-export class QueueFileError extends Error {
+export class QueueFileError extends NamedError {
   readonly code = 'queue-file-invalid';
   constructor(file: string, problems: string[]) {
     super(`${file} is not a valid set of skill queues:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'QueueFileError';
   }
 }
 

@@ -1,27 +1,25 @@
 // Errors of the queue edits, each with a stable code the HTTP layer maps to a status.
+import { NamedError } from '../../domain/shared/named-error.js';
 
 /** The change would leave an invalid set (an overflow target missing, an overflow cycle…). */
-export class QueueSetInvalidError extends Error {
+export class QueueSetInvalidError extends NamedError {
   readonly code = 'bad-request';
   constructor(readonly problems: string[]) {
     super(`Invalid queue set: ${problems.join('; ')}`);
-    this.name = 'QueueSetInvalidError';
   }
 }
 
-export class QueueNotFoundError extends Error {
+export class QueueNotFoundError extends NamedError {
   readonly code = 'not-found';
   constructor(readonly queueId: string) {
     super(`No queue with id ${queueId}`);
-    this.name = 'QueueNotFoundError';
   }
 }
 
 /** Another queue overflows to this one, so it cannot be deleted. */
-export class QueueInUseError extends Error {
+export class QueueInUseError extends NamedError {
   readonly code = 'queue-in-use';
   constructor(readonly queueId: string, readonly users: string[]) {
     super(`Queue ${queueId} is in use: ${users.join('; ')}`);
-    this.name = 'QueueInUseError';
   }
 }

@@ -9,23 +9,19 @@ import type { AgentStateStore } from '../../ports/agent/agent-state-store.js';
 import type { DevicePresence } from '../../ports/agent/device-presence.js';
 import type { Logger } from '../../ports/logger.js';
 import { createMachineRunner } from '../shared/machine-runner.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export type CallEventForAgent = 'offered' | 'answered' | 'ring_no_answer' | 'call_ended' | 'call_lost';
 
-export class AgentNotFoundError extends Error {
+export class AgentNotFoundError extends NamedError {
   readonly code = 'agent-not-found';
   constructor(agentId: string) {
     super(`No agent ${agentId}`);
-    this.name = 'AgentNotFoundError';
   }
 }
 
-export class AgentStateConflictError extends Error {
+export class AgentStateConflictError extends NamedError {
   readonly code = 'agent-state-conflict';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AgentStateConflictError';
-  }
 }
 
 export interface AgentSessionsDeps {

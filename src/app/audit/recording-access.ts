@@ -5,6 +5,7 @@ import type { AuditLog } from '../../ports/audit/audit-log.js';
 import type { CallRecords } from '../../ports/call/call-records.js';
 import type { Logger } from '../../ports/logger.js';
 import type { RecordingFileName, RecordingRecord, Recordings } from '../../ports/audit/recordings.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 /** A stated reason is 5 to 500 characters once trimmed. */
 export const RECORDING_REASON = { min: 5, max: 500 } as const;
@@ -13,10 +14,9 @@ export type RecordingAccessCode =
   | 'bad-request' | 'not-found' | 'recording-deleted' | 'recording-file-missing' | 'audit-unavailable';
 
 /** Why a recording is not handed out; the HTTP layer maps `code` to a status. */
-export class RecordingAccessError extends Error {
+export class RecordingAccessError extends NamedError {
   constructor(readonly code: RecordingAccessCode, message: string, readonly details?: Record<string, unknown>) {
     super(message);
-    this.name = 'RecordingAccessError';
   }
 }
 

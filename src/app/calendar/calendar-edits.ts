@@ -7,12 +7,12 @@ import type { AuditLog } from '../../ports/audit/audit-log.js';
 import type { CalendarOverrideInput, CalendarOverrideStore } from '../../ports/calendar/calendar-override-store.js';
 import type { SpecialDay, WorkingDayCalendar } from '../../ports/calendar/working-day-calendar.js';
 import type { Logger } from '../../ports/logger.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
-export class CalendarEditInvalidError extends Error {
+export class CalendarEditInvalidError extends NamedError {
   readonly code = 'calendar-edit-invalid';
   constructor(readonly problems: string[]) {
     super(`Invalid calendar edit: ${problems.join('; ')}`);
-    this.name = 'CalendarEditInvalidError';
   }
 }
 

@@ -1,30 +1,22 @@
 // Errors of the department, category and catalogue use cases, each with a stable code the HTTP
 // layer maps to a status: input that breaks a rule (400), something named that does not exist
 // (404), a change that clashes with what is stored (409).
+import { NamedError } from '../../domain/shared/named-error.js';
 
 /** The change breaks a rule of the tree, the taxonomy or the catalogue; every problem is listed. */
-export class DirectoryRuleError extends Error {
+export class DirectoryRuleError extends NamedError {
   readonly code = 'bad-request';
   constructor(readonly problems: string[]) {
     super(problems.join('; '));
-    this.name = 'DirectoryRuleError';
   }
 }
 
 /** A department, category or catalogue entry named in the path or the body does not exist. */
-export class DirectoryNotFoundError extends Error {
+export class DirectoryNotFoundError extends NamedError {
   readonly code = 'not-found';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DirectoryNotFoundError';
-  }
 }
 
 /** The change clashes with what is stored (an id taken, a department still in use). */
-export class DirectoryConflictError extends Error {
+export class DirectoryConflictError extends NamedError {
   readonly code = 'conflict';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DirectoryConflictError';
-  }
 }

@@ -12,12 +12,12 @@ import {
   type CategorySeed, type NewCatalogueEntry, type NewDepartment,
 } from '../../domain/department/department-schemas.js';
 import { formatJsonPath, jsonLines, lineAt, lineOf, type JsonPath } from '../../domain/department/json-lines.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
-export class SeedFileError extends Error {
+export class SeedFileError extends NamedError {
   readonly code = 'seed-file-invalid';
   constructor(readonly file: string, readonly problems: string[]) {
     super(`${file} is not a valid seed file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SeedFileError';
   }
 }
 

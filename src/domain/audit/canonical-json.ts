@@ -1,14 +1,14 @@
 // One byte-exact text per JSON value, so the same entry always hashes the same: object keys
 // sorted (UTF-16 code unit order), no whitespace, undefined members left out. Values that JSON
 // cannot carry (NaN, Infinity, bigint, functions, symbols) are refused, not silently changed.
+import { NamedError } from '../shared/named-error.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export class NotJsonError extends Error {
+export class NotJsonError extends NamedError {
   readonly code = 'not-json';
   constructor(readonly path: string, what: string) {
     super(`${path}: ${what} cannot be stored as JSON`);
-    this.name = 'NotJsonError';
   }
 }
 

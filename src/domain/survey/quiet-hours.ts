@@ -1,6 +1,7 @@
 // Quiet hours: the daily window in which no callback survey call is placed (default
 // 21:00-08:00 local time). nextCallableTime() moves a wanted call time out of the window.
 import { utcOffsetMs, wallClock } from './zoned-time.js';
+import { NamedError } from '../shared/named-error.js';
 
 export interface QuietHours {
   /** Minutes after local midnight the window starts (inclusive). */
@@ -16,12 +17,8 @@ export interface CallingRules {
   timeZone: string;
 }
 
-export class QuietHoursFormatError extends Error {
+export class QuietHoursFormatError extends NamedError {
   readonly code = 'quiet-hours-invalid';
-  constructor(message: string) {
-    super(message);
-    this.name = 'QuietHoursFormatError';
-  }
 }
 
 const RANGE = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;

@@ -1,16 +1,16 @@
 // JSON.parse that remembers where each value stands in the text (line and column, from 1), so
 // a configuration file that parses but does not validate can be reported as "file, line 12,
 // column 7: rules[0].limit: …". Syntax errors say their line and column too. Pure.
+import { NamedError } from '../shared/named-error.js';
 
 export interface TextPosition {
   line: number;
   column: number;
 }
 
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends NamedError {
   constructor(readonly position: TextPosition, problem: string) {
     super(`line ${position.line}, column ${position.column}: ${problem}`);
-    this.name = 'JsonSyntaxError';
   }
 }
 

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { JsonSyntaxError, parseLocatedJson, type JsonPath } from '../text/located-json.js';
 import { URGENCIES, WORK_ORDER_TYPES, type DeadlineKind, type Urgency, type WorkOrderType } from './work-order-types.js';
+import { NamedError } from '../shared/named-error.js';
 
 export const REPLY_TIME_CLASSES = ['life_property', 'utilities', 'general', 'complex'] as const;
 export type ReplyTimeClass = (typeof REPLY_TIME_CLASSES)[number];
@@ -122,7 +123,7 @@ export interface PolicyFileProblem {
   message: string;
 }
 
-export class DeadlinePolicyFileError extends Error {
+export class DeadlinePolicyFileError extends NamedError {
   readonly code = 'deadline-policy-file-invalid';
   constructor(readonly file: string, readonly problems: PolicyFileProblem[]) {
     super(
@@ -130,7 +131,6 @@ export class DeadlinePolicyFileError extends Error {
         .map((p) => `  - ${file}:${p.line}:${p.column}: ${p.field ? `${p.field}: ` : ''}${p.message}`)
         .join('\n')}`,
     );
-    this.name = 'DeadlinePolicyFileError';
   }
 }
 

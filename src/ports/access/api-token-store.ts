@@ -1,5 +1,6 @@
 // API tokens as records. Only the SHA-256 of a token is stored, never the token itself.
 import type { ApiRole } from '../../domain/access/api-roles.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface NewApiToken {
   /**
@@ -42,10 +43,6 @@ export interface ApiTokenStore {
   remove(id: string): Promise<void>;
 }
 
-export class ApiTokenConflictError extends Error {
+export class ApiTokenConflictError extends NamedError {
   readonly code = 'token-conflict';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApiTokenConflictError';
-  }
 }

@@ -1,6 +1,7 @@
 // Console users (people who log in to the browser consoles) as records. Only the scrypt hash of a
 // password is stored (src/domain/access/password-hash-format.ts), never the password.
 import type { ApiRole } from '../../domain/access/api-roles.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface NewConsoleUser {
   /** Lower case, unique, never reused: the audit log names the person `user:<username>`. */
@@ -41,10 +42,9 @@ export interface ConsoleUserStore {
   remove(id: string): Promise<void>;
 }
 
-export class ConsoleUserConflictError extends Error {
+export class ConsoleUserConflictError extends NamedError {
   readonly code = 'user-conflict';
   constructor(readonly username: string) {
     super(`A user named "${username}" already exists (usernames are never reused, disabled users included)`);
-    this.name = 'ConsoleUserConflictError';
   }
 }

@@ -1,6 +1,7 @@
 // Where skill-queue events go in Asterisk's queue_log format (a file in src/adapters/log, or
 // nowhere). Writes keep their order; a failed write rejects and never stops the calls.
 import type { QueueLogEvent } from '../../domain/acd/queue-log-line.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface QueueLog {
   /** Resolves once the line is written; lines appear in the order write was called. */
@@ -10,10 +11,9 @@ export interface QueueLog {
 }
 
 /** A write after close. */
-export class QueueLogClosedError extends Error {
+export class QueueLogClosedError extends NamedError {
   readonly code = 'queue-log-closed';
   constructor(readonly path: string) {
     super(`The queue log ${path} is closed`);
-    this.name = 'QueueLogClosedError';
   }
 }

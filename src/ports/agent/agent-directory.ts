@@ -1,6 +1,7 @@
 // Agent accounts and skill queues as records (the database is the source of truth).
 import type { QueueConfig } from '../../domain/acd/queue-config.js';
 import type { Proficiency } from '../../domain/acd/acd-types.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface NewAgent {
   agentId: string;
@@ -54,10 +55,6 @@ export interface QueueDirectory {
   remove(queueId: string): Promise<boolean>;
 }
 
-export class AgentConflictError extends Error {
+export class AgentConflictError extends NamedError {
   readonly code = 'agent-conflict';
-  constructor(message: string) {
-    super(message);
-    this.name = 'AgentConflictError';
-  }
 }

@@ -1,5 +1,6 @@
 // What the call flow needs from the telephony side (implemented over ARI in src/adapters/ari).
 import type { QueueTarget } from '../../domain/call/call-flow-types.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface OriginateRequest {
   /** Chosen before the command so no event about the new channel is missed. */
@@ -44,11 +45,10 @@ export interface CallControl {
  * The channel (or playback, bridge) is gone: the normal race with a caller who hung up.
  * `resource` names it as "channel <id>", "playback <id>", "bridge <id>", "originate <id>".
  */
-export class ChannelGoneError extends Error {
+export class ChannelGoneError extends NamedError {
   readonly code = 'channel-gone';
   constructor(readonly resource: string, options?: { cause?: unknown }) {
     super(`${resource} no longer exists`, options);
-    this.name = 'ChannelGoneError';
   }
 
   /** The id of the channel that is gone; null when the gone resource is no channel (a playback, a bridge). */

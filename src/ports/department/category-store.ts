@@ -2,6 +2,7 @@
 // code; its time class here is its own (null: inherited, see effectiveTimeClass).
 import type { TimeClass } from '../../domain/department/category-code.js';
 import type { CategoryFields, CategorySeed } from '../../domain/department/department-schemas.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface Category {
   code: string;
@@ -23,10 +24,9 @@ export interface CategoryStore {
   upsert(code: string, fields: CategoryFields): Promise<{ category: Category; created: boolean }>;
 }
 
-export class CategoryParentMissingError extends Error {
+export class CategoryParentMissingError extends NamedError {
   readonly code = 'category-parent-missing';
   constructor(readonly categoryCode: string, readonly parent: string) {
     super(`category "${categoryCode}": parent "${parent}" does not exist (create it first)`);
-    this.name = 'CategoryParentMissingError';
   }
 }

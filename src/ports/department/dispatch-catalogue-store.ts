@@ -1,6 +1,7 @@
 // The dispatch catalogue (派单目录) as records: a category (any level) and optionally a district
 // → the lead department. One entry per category and district (null: any district).
 import type { NewCatalogueEntry } from '../../domain/department/department-schemas.js';
+import { NamedError } from '../../domain/shared/named-error.js';
 
 export interface CatalogueEntry extends NewCatalogueEntry {
   id: number;
@@ -22,10 +23,9 @@ export interface DispatchCatalogueStore {
   seedIfEmpty(entries: readonly NewCatalogueEntry[]): Promise<number>;
 }
 
-export class CatalogueEntryConflictError extends Error {
+export class CatalogueEntryConflictError extends NamedError {
   readonly code = 'catalogue-conflict';
   constructor(readonly existing: CatalogueEntry) {
     super(`category "${existing.categoryCode}" ${existing.districtId ? `in district "${existing.districtId}"` : 'for any district'} already has entry ${existing.id} (→ "${existing.departmentId}"): remove it first`);
-    this.name = 'CatalogueEntryConflictError';
   }
 }
