@@ -9,6 +9,7 @@ import { appLogLines, startOneAgentHotline, type CallbackView, type OneAgentHotl
 import { callbackCitizen } from '../support/callback-citizen.js';
 import { waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
+import { openSse } from '../support/sse-client.js';
 import { placeCall } from '../support/sipp.js';
 
 let hotline: OneAgentHotline;
@@ -85,6 +86,8 @@ describe('a callback keeps the caller\'s place', () => {
 
     // 3. the citizen's phone is ready for the callback; the agent becomes ready
     const citizen = callbackCitizen({ ringMs: 1_000, talkMs: 6_000 });
+    // the floor's live events (what the agent desktop pops): the callback is offered as a callback
+    const floor = await openSse(app.baseUrl, '/api/events', { token: app.adminToken });
     const login = await app.request('POST', '/api/agents/zhao/login', { body: { ready: true } });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
 
@@ -92,6 +95,10 @@ describe('a callback keeps the caller\'s place', () => {
     expect(c.exitCode, `${c.stderr}\n${debug()}`).toBe(0);
     expect(citizen.invites()).toEqual([expect.stringMatching(new RegExp(`^INVITE sip:${CALLER_A}@127\\.0\\.0\\.2`))]);
     expect(c.messages).toMatch(/From:[^\n]*sip:12345@/); // the citizen sees the hotline number
+    const offers = await floor
+      .until((events) => events.some((e) => e.event === 'call_offered'), 5_000)
+      .finally(() => floor.close());
+    expect(offers.find((e) => e.event === 'call_offered')?.data).toMatchObject({ agentId: 'zhao', callerNumber: CALLER_A, queueId: 'general', callback: true });
 
     const done = await waitFor('the callback completed', async () => {
       const cb = (await app.get<CallbackView>(`/api/callbacks/${callbackId}`)).body;

@@ -32,11 +32,14 @@ export function createFloorPublishing(deps: { publish: Publish; now: () => Date;
 
   function callEvent(records: CallRecords, e: NewCallEvent): void {
     const agentId = typeof e.data?.agentId === 'string' ? e.data.agentId : null;
-    if (e.type === 'agent_offered' && agentId) {
+    // a caller offered to an agent, or a callback (回拨) the agent's phone rings for first: the
+    // desktop pops either, the callback marked (its number is the call's caller)
+    const callback = e.type === 'callback_agent_offered';
+    if ((e.type === 'agent_offered' || callback) && agentId) {
       announce(`call:${e.callId}`, async () => {
         const call = await records.getCall(e.callId);
         const joined = call?.events.find((x) => x.type === 'enqueued')?.at ?? null;
-        const via = e.data?.viaQueueId;
+        const via = callback ? e.data?.queueId : e.data?.viaQueueId;
         return {
           type: 'call_offered',
           callId: e.callId,
@@ -44,7 +47,7 @@ export function createFloorPublishing(deps: { publish: Publish; now: () => Date;
           queueId: typeof via === 'string' ? via : null,
           callerNumber: call?.callerNumber ?? null,
           queuedAt: joined ? joined.toISOString() : null,
-          callback: false,
+          callback,
           at: e.at.toISOString(),
         };
       });

@@ -108,7 +108,7 @@ export function deliveryTransition(state: DeliveryState, event: DeliveryEvent): 
         state,
         effects: [
           { kind: 'agent_event', event: 'offered' },
-          record('callback_agent_offered', 'agent', { extension: state.extension, channelId: ids.agentLeg, queueId: state.queueId }),
+          record('callback_agent_offered', 'agent', { agentId: state.agentId, extension: state.extension, channelId: ids.agentLeg, queueId: state.queueId }),
           { kind: 'create_bridge', bridgeId: ids.bridge },
           { kind: 'originate_agent', channelId: ids.agentLeg, extension: state.extension },
         ],

@@ -187,6 +187,8 @@ describe('announcements at the sources', () => {
     await records.appendEvent({ callId: 'c1', at, type: 'agent_offered', leg: 'agent', data: { agentId: 'li-na', viaQueueId: 'general' } });
     await records.appendEvent({ callId: 'c1', at, type: 'leg_answered', leg: 'agent', data: { agentId: 'li-na' } });
     await records.appendEvent({ callId: 'c1', at, type: 'dtmf', leg: 'caller', data: { digit: '1' } });
+    // a callback left on the call rings an agent: popped as a callback
+    await records.appendEvent({ callId: 'c1', at, type: 'callback_agent_offered', leg: 'agent', data: { agentId: 'li-na', extension: '8001', channelId: 'cb-a', queueId: 'general' } });
     await records.updateCall('c1', { endedAt: at });
     await records.updateCall('c1', { rating: '1' });
     await states.remove('li-na');
@@ -202,6 +204,7 @@ describe('announcements at the sources', () => {
       { type: 'call_started', callId: 'c1', callerNumber: '13800138000', dialedNumber: '12345', at: iso },
       { type: 'call_offered', callId: 'c1', agentId: 'li-na', queueId: 'general', callerNumber: '13800138000', queuedAt: iso, callback: false, at: iso },
       { type: 'call_answered', callId: 'c1', agentId: 'li-na', at: iso },
+      { type: 'call_offered', callId: 'c1', agentId: 'li-na', queueId: 'general', callerNumber: '13800138000', queuedAt: iso, callback: true, at: iso },
       { type: 'call_ended', callId: 'c1', agentId: 'li-na', outcome: 'answered_by_agent', at: iso },
     ]);
   });
