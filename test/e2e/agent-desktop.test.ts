@@ -9,9 +9,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallScene, keepAppOutput } from '../support/call-scene.js';
-import { launchConsoleBrowser, screenshot, type ConsoleBrowser } from '../support/console-browser.js';
-import { logInOnPage } from '../support/console-people.js';
-import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
+import { screenshot, type ConsoleBrowser } from '../support/console-browser.js';
+import { logInOnPage, startDeskHotline, type DeskHotline } from '../support/console-people.js';
+import { waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink, type RtpSink } from '../support/rtp-sink.js';
 import { placeCall, type RunningSipp } from '../support/sipp.js';
 
@@ -21,7 +21,7 @@ const PERSON = { username: 'liu.yang', password: 'liu-yang-座席-2026' };
 const CALLER = '13700000061';
 
 let app: HotlineApp;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let desk: DeskHotline;
 let browser: ConsoleBrowser;
 let sipPassword = '';
 const scene = createCallScene();
@@ -65,9 +65,9 @@ function watchEndOfService(): void {
 
 describe('agent desktop in the browser with a real call', () => {
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await startHotlineApp({
-      databaseUrl: database.url,
+    desk = await startDeskHotline({
+      agent: { agentId: AGENT, name: '刘洋', extension: EXT, group: 'day' },
+      person: PERSON,
       // the agent acts right after the answer: the caller is bridged at the answer
       env: {
         GREETING_AGENT_OVERLAP: 'cut',
@@ -77,30 +77,12 @@ describe('agent desktop in the browser with a real call', () => {
         LOG_LEVEL: 'info',
       },
     });
-    await app.waitReady(60_000);
-    const created = await app.request('POST', '/api/agents', {
-      body: { agentId: AGENT, name: '刘洋', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' },
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    sipPassword = (created.body.sip as { password: string }).password;
-    const user = await app.request('POST', '/api/users', { body: { ...PERSON, name: '刘洋', role: 'agent', agentId: AGENT } });
-    expect(user.status, JSON.stringify(user.body)).toBe(201);
-    browser = await launchConsoleBrowser();
+    ({ app, sipPassword, browser } = desk);
   }, 180_000);
 
   afterAll(async () => {
     await scene.clear();
-    await browser?.close();
-    if (app) {
-      await waitFor('the agent off the call', async () => {
-        const s = await app.request<{ state: { status: string } }>('GET', `/api/agents/${AGENT}/state`);
-        return ['on_call', 'ringing'].includes(s.body.state?.status) ? undefined : true;
-      }, 20_000).catch(() => undefined);
-      await app.request('POST', `/api/agents/${AGENT}/logout`).catch(() => undefined);
-      await app.request('DELETE', `/api/agents/${AGENT}`).catch(() => undefined);
-      await app.stop();
-    }
-    await database?.drop();
+    await desk?.stop();
   });
 
   it('签入, a call pops with the number, 市民能听到您; hold flips it; 结束服务 turns it within 1 s and the caller hears no more of the agent', async () => {

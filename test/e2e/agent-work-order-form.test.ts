@@ -13,9 +13,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallScene, keepAppOutput } from '../support/call-scene.js';
-import { launchConsoleBrowser, screenshot, type ConsoleBrowser } from '../support/console-browser.js';
-import { logInOnPage } from '../support/console-people.js';
-import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
+import { screenshot, type ConsoleBrowser } from '../support/console-browser.js';
+import { logInOnPage, startDeskHotline, type DeskHotline } from '../support/console-people.js';
+import { waitFor, type HotlineApp } from '../support/hotline-app.js';
 
 const AGENT = 'form-agent';
 const EXTENSION = String(7001 + 2 * Math.floor(Math.random() * 1000));
@@ -25,7 +25,7 @@ const CALLER = `1370000${String(Math.floor(Math.random() * 10_000)).padStart(4, 
 const PHONE_PORT = 25461;
 
 let app: HotlineApp;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let desk: DeskHotline;
 let browser: ConsoleBrowser;
 let sipPassword = '';
 const scene = createCallScene();
@@ -66,37 +66,18 @@ const orderCount = async () => (await app.get<{ total: number }>('/api/work-orde
 
 describe('the work-order form on the agent desktop', () => {
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await startHotlineApp({
-      databaseUrl: database.url,
-      // the dialplan's Stasis application (ARI_APP of the stack): the citizen's call comes to this app
+    desk = await startDeskHotline({
+      agent: { agentId: AGENT, name: '赵敏', extension: EXTENSION, group: '一班' },
+      person: PERSON,
       // the agent acts right after the answer: the caller is bridged at the answer
       env: { GREETING_AGENT_OVERLAP: 'cut', RATING_KEY_TIMEOUT_MS: '2500', QUEUE_LOG_FILE: 'off', LOG_LEVEL: 'info' },
     });
-    await app.waitReady(60_000);
-    const agent = await app.request('POST', '/api/agents', {
-      body: { agentId: AGENT, name: '赵敏', extension: EXTENSION, skills: { general: 3 }, languages: ['zh'], group: '一班' },
-    });
-    expect(agent.status, JSON.stringify(agent.body)).toBe(201);
-    sipPassword = (agent.body.sip as { password: string }).password;
-    const user = await app.request('POST', '/api/users', { body: { ...PERSON, name: '赵敏', role: 'agent', agentId: AGENT } });
-    expect(user.status, JSON.stringify(user.body)).toBe(201);
-    browser = await launchConsoleBrowser();
+    ({ app, sipPassword, browser } = desk);
   }, 180_000);
 
   afterAll(async () => {
     await scene.clear();
-    await browser?.close();
-    if (app) {
-      await waitFor('the agent off the call', async () => {
-        const s = await app.request<{ state: { status: string } }>('GET', `/api/agents/${AGENT}/state`);
-        return ['on_call', 'ringing'].includes(s.body.state?.status) ? undefined : true;
-      }, 20_000).catch(() => undefined);
-      await app.request('POST', `/api/agents/${AGENT}/logout`).catch(() => undefined);
-      await app.request('DELETE', `/api/agents/${AGENT}`).catch(() => undefined);
-      await app.stop();
-    }
-    await database?.drop();
+    await desk?.stop();
   });
 
   it('an agent searches the category in Chinese, picks the district, 派单 to the suggested department and sees the order number', async () => {
