@@ -2,11 +2,10 @@
 // proficiency p is in that skill's sets for minimum 1..p (scored by readySince) and in no other;
 // every change (ready, skills changed, unavailable, claim, release, removal) keeps them so, and a
 // claim at minimum m reads only the set for m.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acdKeys } from '../../../src/adapters/redis/acd/acd-keys.js';
-import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
 import type { AgentPool, AgentSkills } from '../../../src/ports/acd/agent-pool.js';
-import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
+import { poolPerTest, type RedisConnection } from './acd-redis-fixtures.js';
 
 type ReadySets = Record<string, Record<string, number>>;
 
@@ -14,16 +13,7 @@ describe('redis agent pool ready sets', () => {
   let redis: RedisConnection;
   let prefix: string;
   let pool: AgentPool;
-
-  beforeEach(() => {
-    redis = connectRedis();
-    prefix = randomPrefix();
-    pool = createRedisAgentPool(redis, prefix);
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  poolPerTest((t) => ({ redis, prefix, pool } = t));
 
   /** Every ready set under the prefix, by key suffix (`ready:tax`, `ready3:tax`), member → score. */
   async function readySets(): Promise<ReadySets> {

@@ -3,27 +3,17 @@
 // proficiency 2 or more never finds it; the rebuild run at each start puts it into the sets its
 // stored skills call for, and it is offered that call. Running it again changes nothing; agents
 // not ready (or reserved) stay out.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acdKeys } from '../../../src/adapters/redis/acd/acd-keys.js';
 import { rebuildReadySets } from '../../../src/adapters/redis/acd/rebuild-ready-sets.js';
-import { createRedisAgentPool } from '../../../src/adapters/redis/acd/redis-agent-pool.js';
 import type { AgentPool, AgentSkills } from '../../../src/ports/acd/agent-pool.js';
-import { connectRedis, deleteKeys, randomPrefix, type RedisConnection } from './acd-redis-fixtures.js';
+import { poolPerTest, type RedisConnection } from './acd-redis-fixtures.js';
 
 describe('ready sets rebuilt at start (agents ready across the upgrade)', () => {
   let redis: RedisConnection;
   let prefix: string;
   let pool: AgentPool;
-
-  beforeEach(() => {
-    redis = connectRedis();
-    prefix = randomPrefix();
-    pool = createRedisAgentPool(redis, prefix);
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    await redis.quit();
-  });
+  poolPerTest((t) => ({ redis, prefix, pool } = t));
 
   /** What set-agent-ready did before the per-proficiency sets: the hash, the index and ready:<skill> only. */
   async function readyTheOldWay(agentId: string, skills: AgentSkills, readySince: number, state = 'ready'): Promise<void> {
