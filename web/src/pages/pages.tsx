@@ -1,5 +1,5 @@
-// The pages after the login. The role home lists the pages the role may open; /agent,
-// /supervisor and /wallboard are shells for now (the desktop and the console come next).
+// The pages after the login that every role shares: the role home (the pages the role may open),
+// the 403 page and the 404 page. The desk, console, wallboard and admin pages have their folders.
 import type { MessageKey } from '../i18n';
 import type { T } from './session-page';
 
@@ -21,15 +21,6 @@ export function HomePage({ t, pages }: { t: T; pages: string[] }) {
           ))}
         </ul>
       )}
-    </section>
-  );
-}
-
-export function ShellPage({ t, path }: { t: T; path: string }) {
-  return (
-    <section data-testid="shell">
-      <h2>{t(pageKey(path))}</h2>
-      <p class="notice">{t('shellNote')}</p>
     </section>
   );
 }
