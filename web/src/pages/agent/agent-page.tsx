@@ -54,7 +54,8 @@ export function AgentPage({ t, lang, session }: PageProps) {
               onHandOver={desk.handOver}
             />
           ) : null}
-          <CallerHistory lang={lang} number={number} currentCallId={callId} />
+          {/* the popped call is the one in hand even before the agent's state names it: never an earlier call */}
+          <CallerHistory lang={lang} number={number} currentCallId={desk.offer?.callId ?? callId} />
           <WorkOrderForm lang={lang} session={session} call={callId ? { callId, callerNumber: number } : null} />
         </div>
         <aside class="agent-side">
