@@ -63,6 +63,12 @@ export function WorkOrderForm({ lang, session, call }: { lang: Lang; session: Se
     setCreated(null);
   }, [call?.callId]);
 
+  // the pop's number can come after the agent's state named the call: filled in unless the agent typed one
+  useEffect(() => {
+    const number = prefilledNumber(call);
+    if (number) setDraft((d) => (d.citizenNumber ? d : { ...d, citizenNumber: number }));
+  }, [call?.callId, call?.callerNumber]);
+
   // the catalogue's department for the category and district, chosen unless the agent picks another
   useEffect(() => {
     setSuggested(undefined);
