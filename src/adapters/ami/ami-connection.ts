@@ -167,10 +167,23 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
     pingTimer.unref();
     ready = true;
     log.info({ host: options.host, port: options.port }, 'AMI connected');
-    try {
-      await options.onConnected?.();
-    } catch (err) {
-      log.error({ err }, 'resync after AMI connect failed');
+    await resync(manager);
+  }
+
+  // Asterisk accepts manager logins before all its modules are loaded (after a restart
+  // PJSIPShowContacts may still be unknown): a failed resync is retried while this
+  // connection lasts, so state is never left stale until the next reconnect.
+  async function resync(manager: AmiManager): Promise<void> {
+    for (let tries = 0; options.onConnected; tries += 1) {
+      try {
+        await options.onConnected();
+        return;
+      } catch (err) {
+        const delay = Math.min(reconnectMaxDelayMs, 250 * 2 ** Math.min(tries, 10));
+        log.error({ err, retryInMs: delay }, 'resync after AMI connect failed');
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        if (current !== manager || stopped) return;
+      }
     }
   }
 

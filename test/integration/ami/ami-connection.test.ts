@@ -123,6 +123,23 @@ describe('AMI connection supervisor', () => {
     expect(logLines.join('')).toMatch(/AMI login refused/);
   });
 
+  it('retries a failed resync on the same connection until it succeeds (Asterisk still loading its modules)', async () => {
+    server = await startFakeAmiServer({ username: USER, secret: SECRET });
+    let tries = 0;
+    const c = connect(server.port, {
+      onConnected: () => {
+        tries += 1;
+        if (tries < 3) throw new Error('Invalid/unknown command: PJSIPShowContacts');
+      },
+    });
+    await until('the third resync', () => tries >= 3, 3_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tries).toBe(3);
+    expect(server.connections()).toBe(1);
+    expect(c.ami.ready).toBe(true);
+    expect(logLines.join('').match(/resync after AMI connect failed/g)?.length).toBe(2);
+  });
+
   it('collects a list action until its Complete event', async () => {
     server = await startFakeAmiServer({
       username: USER, secret: SECRET,
