@@ -6,6 +6,8 @@
 //             back of the queue), so nearly every claim finds an agent.
 // Prints a table and writes the "Agent claims (Redis)" section of BENCHMARKS.md.
 // Run: npx tsx bench/agent-claims.bench.ts   (127.0.0.1 only; stops by itself within ~2 min)
+// A shorter run for comparing two versions: CLAIMS_DRIVES=0 (drive numbers in DRIVES, comma-separated),
+// CLAIMS_REPEATS=1, CLAIMS_REDIS_URL, and BENCH_WRITE=0 to print the table only (BENCHMARKS.md left as it is).
 import { writeBenchmarkSection } from './benchmarks-file.js';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -17,7 +19,8 @@ import { createRedis } from '../src/adapters/redis/create-redis.js';
 import type { AgentPool, CallRequirement } from '../src/ports/acd/agent-pool.js';
 import { prng } from '../test/support/seeded-random.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+/** CLAIMS_REDIS_URL: another local Redis (e.g. a private one on another port, no other clients). */
+const REDIS_URL = process.env.CLAIMS_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENTS = 2_000;
 const SKILLS = 50;
 const CALLS = 10_000;
@@ -33,10 +36,11 @@ const DRIVES = [
   { name: '2 × 8 in flight', connections: 2, inFlight: 8, what: 'two connections, eight claims in flight on each (pipelined): what the pool serves when claims overlap; the drive of this bench before 2026-12-05, which then awaited each release in the loop' },
 ] as const;
 type Drive = (typeof DRIVES)[number];
+const DRIVES_RUN = process.env.CLAIMS_DRIVES === undefined ? DRIVES.map((_, d) => d) : process.env.CLAIMS_DRIVES.split(',').map(Number);
 const TIME_LIMIT_MS = 6_000; // per run; 24 runs plus setup stay under 2.5 min
 const SEED = 12345;
 /** Each drive and run is repeated; the table shows the median (by claims/s) and the spread. */
-const REPEATS = 3;
+const REPEATS = Number(process.env.CLAIMS_REPEATS ?? 3);
 const SECTION = 'Agent claims (Redis)';
 
 type Redis = ReturnType<typeof createRedis>;
@@ -176,6 +180,7 @@ async function main(): Promise<void> {
     const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' / ');
     const results: RunResult[][] = [];
     for (const [d, drive] of DRIVES.entries()) {
+      if (!DRIVES_RUN.includes(d)) continue;
       for (const [name, release] of [['drain', false], ['steady', true]] as const) {
         const repeats: RunResult[] = [];
         for (let k = 0; k < REPEATS; k++) {
@@ -195,6 +200,7 @@ async function main(): Promise<void> {
     console.log(`Agent claims: ${AGENTS} agents, ${SKILLS} skills, ${CALLS} calls`);
     console.log(`${machine}; ${date}; load average (1 / 5 / 15 min) ${load}\n`);
     console.log(table(results));
+    if (process.env.BENCH_WRITE === '0') return;
     await writeBenchmarkSection(SECTION, [
       `\`npx tsx bench/agent-claims.bench.ts\` — ${date}; ${machine}; load average (1 / 5 / 15 min) ${load}`,
       '(the 2 cores are shared with other work).',
