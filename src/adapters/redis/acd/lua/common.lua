@@ -11,9 +11,15 @@ local function callKey(id) return base .. 'call:' .. id end
 -- The ready set of the agents having `skill` at proficiency `min` or above: `ready:<skill>` for
 -- any proficiency (min 1), `ready<min>:<skill>` for min 2–5. An agent of proficiency p is in the
 -- sets 1..p of each of its skills, so a need of minimum m reads one set per skill.
+-- (Each stem is built once per script: a number-to-string conversion per key is dear in Lua.)
+local readyStems = {}
 local function readyKey(skill, min)
-  if min <= 1 then return base .. 'ready:' .. skill end
-  return base .. 'ready' .. min .. ':' .. skill
+  local stem = readyStems[min]
+  if stem == nil then
+    if min <= 1 then stem = base .. 'ready:' else stem = base .. 'ready' .. min .. ':' end
+    readyStems[min] = stem
+  end
+  return stem .. skill
 end
 
 -- `skills` is the decoded skill → proficiency table of the agent's hash.
