@@ -173,7 +173,9 @@ describe('listen, whisper, barge (监听 / 耳语 / 强插)', () => {
 
     const started = await supervise(callId, { mode: 'listen', extension: SUPERVISOR_EXT });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
-    expect(started.body).toMatchObject({ callId, mode: 'listen', phase: 'ringing', supervisor: 'token:li-banzhang-console' });
+    expect(started.body).toMatchObject({ callId, mode: 'listen', supervisor: 'token:li-banzhang-console' });
+    // the answer is the session as it is by then: ringing, or already active when the auto-answering phone was quicker
+    expect(['ringing', 'active']).toContain(started.body.phase);
     const { sessionId } = started.body;
     // the same phone cannot be in two sessions
     expect((await supervise(callId, { mode: 'barge', extension: SUPERVISOR_EXT })).status).toBe(409);
