@@ -3,7 +3,7 @@
 // (re)connect pushes agents' SIP accounts again and takes back the calls the app owns.
 import type { Logger } from 'pino';
 import { createAriConnection } from '../adapters/ari/ari-connection.js';
-import { toTelephonyEvent } from '../adapters/ari/ari-events.js';
+import { ARI_EVENT_TYPES, toTelephonyEvent } from '../adapters/ari/ari-events.js';
 import { createCallDispatcher } from '../app/call/call-dispatcher.js';
 import { createCallTimers } from '../app/call/call-timers.js';
 import { reconcileCalls } from '../app/call/reconcile-calls.js';
@@ -88,6 +88,7 @@ export function buildCalls(input: CallsInput) {
       pingIntervalMs: config.ARI_PING_INTERVAL_MS,
       reconnectMaxDelayMs: config.ARI_RECONNECT_MAX_DELAY_MS,
       logger,
+      ...(config.ARI_EVENT_FILTER === 'on' ? { eventTypes: ARI_EVENT_TYPES } : {}),
       onEvent: (raw) => {
         const event = toTelephonyEvent(raw, now());
         if (event) void dispatcher.handle(event);

@@ -4,6 +4,7 @@
 // call back: the conversation goes on and is closed normally, the waiting callers keep their
 // order, nothing is left behind in Asterisk, and the gap is in the timelines and the audit log.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARI_EVENT_TYPES } from '../../src/adapters/ari/ari-events.js';
 import { type AgentDef, agentReaches, callWithEvent, createAgents, eventsOf, finishedCall, offeredTo, send } from '../support/acd-e2e.js';
 import { createCallScene, keepAppOutput } from '../support/call-scene.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
@@ -57,14 +58,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** Channels Asterisk holds in the hotline's ARI application. */
-async function appChannels(): Promise<string[]> {
+/** The hotline's ARI application as Asterisk holds it. */
+async function appDetails(): Promise<{ channel_ids: string[]; events_allowed: Array<{ type: string }> }> {
   const s = readStackEnv();
   const res = await fetch(`${s.ARI_URL}/ari/applications/${s.ARI_APP}`, {
     headers: { authorization: `Basic ${Buffer.from(`${s.ARI_USERNAME}:${s.ARI_PASSWORD}`).toString('base64')}` },
   });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { channel_ids: string[] }).channel_ids;
+  return (await res.json()) as { channel_ids: string[]; events_allowed: Array<{ type: string }> };
+}
+
+/** Channels Asterisk holds in the hotline's ARI application. */
+async function appChannels(): Promise<string[]> {
+  return (await appDetails()).channel_ids;
 }
 
 describe('the app is killed with calls in the greeting, the queue and a conversation', () => {
@@ -106,6 +112,8 @@ describe('the app is killed with calls in the greeting, the queue and a conversa
       return now.events.some((e) => e.type === 'adopted_after_reconnect') ? now : undefined;
     }, 15_000);
     expect(eventsOf(adopted, 'app_gap')).toHaveLength(1);
+    // the new process asked Asterisk again for only the events it uses (the filter lives with the app)
+    expect((await appDetails()).events_allowed.map((e) => e.type).sort()).toEqual([...ARI_EVENT_TYPES].sort());
     expect(eventsOf(adopted, 'adopted_after_reconnect')[0]!.data).toMatchObject({ phase: 'with_agent' });
     // and the conversation is still on after the restart
     const after = Date.now() - callA.openedAt;

@@ -17,6 +17,12 @@ export interface AriConnectionOptions {
   logger: Logger;
   onEvent(raw: unknown): void;
   onConnected(): Promise<void> | void;
+  /**
+   * Event types Asterisk sends this app (PUT /applications/{app}/eventFilter, set on every
+   * connect): the rest (ChannelVarset, ChannelDialplan, Dial…) is never written to the socket
+   * nor parsed here. Absent: every event.
+   */
+  eventTypes?: readonly string[];
 }
 
 export interface AriConnection {
@@ -169,6 +175,8 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
       return;
     }
     if (current !== client) return;
+    await filterEvents(client);
+    if (current !== client) return;
     guardMessageHandlers(client);
     attempt = 0;
     lastPong = Date.now();
@@ -186,6 +194,18 @@ export function createAriConnection(options: AriConnectionOptions): AriConnectio
       await options.onConnected();
     } catch (err) {
       log.error({ err }, 'reconcile after ARI connect failed');
+    }
+  }
+
+  // Without the filter every event still arrives and unused ones are dropped here: a warning, not a failure.
+  async function filterEvents(client: AriClient): Promise<void> {
+    if (!options.eventTypes) return;
+    try {
+      const allowed = options.eventTypes.map((type) => ({ type }));
+      await withTimeout(client.applications.filter!({ applicationName: options.app, filter: { allowed } }), CONNECT_TIMEOUT_MS, 'ARI event filter');
+      log.debug({ allowed: options.eventTypes }, 'ARI event filter set');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'ARI event filter not set (every event is sent)');
     }
   }
 

@@ -26,6 +26,9 @@ const schemas = {
   ChannelTalkingFinished: base.extend({ channel, duration: z.number().default(0) }),
 } as const;
 
+/** The ARI event types the hotline uses: Asterisk is asked to send only these (the app's event filter). */
+export const ARI_EVENT_TYPES: readonly string[] = Object.keys(schemas);
+
 /** ARI timestamps are strings like 2026-11-22T09:30:01.123+0800 (not ISO with a colon in the offset). */
 /** Q.850 cause 16. */
 const NORMAL_CLEARING = 16;
