@@ -33,6 +33,8 @@ export const configSchema = z.object({
   ARI_APP: z.string().regex(/^[a-z][a-z0-9_-]*$/).default('hotline').describe('Stasis application name the dialplan hands calls to.'),
   ARI_PING_INTERVAL_MS: durationMs.default(15_000).describe('How often the ARI websocket is pinged; three missed pongs mean it is dead.'),
   ARI_RECONNECT_MAX_DELAY_MS: durationMs.default(10_000).describe('Upper bound of the jittered reconnect delay (reconnects never stop).'),
+  ARI_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(40)
+    .describe('Most HTTP connections the app keeps to ARI at once; more requests wait their turn. Keep it below http.conf sessionlimit (100).'),
   ARI_EVENT_FILTER: z.enum(['on', 'off']).default('on')
     .describe('on: Asterisk sends the app only the ARI event types it uses (less work per call on both sides); off: every event (to watch them all).'),
 

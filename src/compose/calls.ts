@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { createAriConnection } from '../adapters/ari/ari-connection.js';
 import { ARI_EVENT_TYPES, toTelephonyEvent } from '../adapters/ari/ari-events.js';
+import { boundAriHttpConnections } from '../adapters/ari/ari-http-pool.js';
 import { createCallDispatcher } from '../app/call/call-dispatcher.js';
 import { createCallTimers } from '../app/call/call-timers.js';
 import { reconcileCalls } from '../app/call/reconcile-calls.js';
@@ -79,6 +80,7 @@ export function buildCalls(input: CallsInput) {
       routeSurvey: (event) => supervision.route(event) || surveys.calls.route(event) || progressLine.calls.route(event),
     }),
   );
+  boundAriHttpConnections(config.ARI_HTTP_CONNECTIONS);
   const connection = asterisk.connection.bind(
     createAriConnection({
       url: config.ARI_URL,
