@@ -230,3 +230,29 @@ export function childPid(text: string): number | undefined {
 
 /** The one-minute load average. */
 export const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** PIDs of processes whose command name is `comm` (Redis, the PostgreSQL backends). */
+export function pidsOf(comm: string): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+export function cpuOf(pids: number[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      m.set(pid, cpuSeconds(pid));
+    } catch {
+      // exited
+    }
+  }
+  return m;
+}
+
+export const cpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? t), 0);

@@ -14,11 +14,12 @@
 //   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up)
 // Writes the "Capacity: app path vs app_queue" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { pino } from 'pino';
 import { createAmiConnection, type AmiConnection } from '../src/adapters/ami/ami-connection.js';
+import { asteriskPid, consoleMark, taskQueueBacklogs } from './asterisk-probe.js';
 import { writeBenchmarkSection } from './benchmarks-file.js';
-import { childPid, cpuSeconds, createBenchAgents, loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount, type AgentPhones } from './call-load.js';
+import { childPid, cpuDelta, cpuOf, createBenchAgents, pidsOf, loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount, type AgentPhones } from './call-load.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../test/support/hotline-app.js';
 import { REPO_DIR, readStackEnv } from '../test/support/stack-env.js';
 import type { ProcessFigures } from '../src/adapters/http/process-routes.js';
@@ -33,6 +34,8 @@ const STATIC_NUMBER = '12399'; // added to [from-carrier] at run time for the Qu
 const AGENT_PORT = 36000;
 const CALLER_PORT = 37000;
 const RATING_KEY = '5'; // not an emergency (1–4) or callback (9) key: pressed early it is only noted
+const RATING_WAIT_SECONDS = 6; // the app_queue path's Read(): a key within 6 s of the question (the app's RATING_KEY_TIMEOUT_MS)
+const BENCH_RECORDING_PREFIX = 'bench-capacity-';
 const SECTION = 'Capacity: app path vs app_queue (real Asterisk)';
 
 const stack = (...args: string[]) => execFileSync('bash', ['scripts/stack.sh', ...args], { cwd: REPO_DIR, encoding: 'utf8' });
@@ -54,37 +57,9 @@ interface Step {
   notes: string[];
 }
 
-/** PIDs of processes whose command name is `comm` (Redis, the PostgreSQL backends). */
-function pidsOf(comm: string): number[] {
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
-function cpuOf(pids: number[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      m.set(pid, cpuSeconds(pid));
-    } catch {
-      // exited
-    }
-  }
-  return m;
-}
-
-const cpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? t), 0);
-
-function asteriskPid(): number {
-  const m = /asterisk: running, pid (\d+)/.exec(execFileSync('bash', ['scripts/stack.sh', 'status'], { cwd: REPO_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) + '');
-  if (!m) throw new Error('Asterisk is not running');
-  return Number(m[1]);
-}
+/** The app_queue path's ratings, by caller number (the dialplan's UserEvent BenchRating). */
+const queueRatings = new Map<string, string>();
 
 let numberSeq = 0;
 const runTag = String(Date.now() % 100).padStart(2, '0');
@@ -105,6 +80,7 @@ async function runStep(path: Step['path'], rate: number, phones: AgentPhones, ap
       if (r?.status === 200) lags.push(r.body.eventLoop);
     }
   })();
+  const mark = consoleMark();
   const t0 = Date.now();
   const run = await placeCalls({
     dial: path === 'app' ? '12345' : STATIC_NUMBER,
@@ -125,6 +101,8 @@ async function runStep(path: Step['path'], rate: number, phones: AgentPhones, ap
   const noAgent = numbers.filter((n) => !invites.has(n)).length;
   if (noAgent) notes.push(`${noAgent} never reached an agent`);
   if (run.failed) notes.push(`${run.failed} failed at SIPp (${run.dir}/errors.log)`);
+  const backlogs = taskQueueBacklogs(mark);
+  if (backlogs.length) notes.push(`Asterisk task queues backed up: ${backlogs.join(', ')}`);
   if (app) {
     await sleep(2_000);
     const records = await callRecords(app, new Set(numbers));
@@ -133,7 +111,12 @@ async function runStep(path: Step['path'], rate: number, phones: AgentPhones, ap
     if (missing) notes.push(`${missing} without a record`);
     if (bad.length) notes.push(`${bad.length} records not answered by an agent and rated (${[...new Set(bad.map((c) => `${c.outcome}/${c.rating}`))].join(', ')})`);
     failed = Math.max(failed, noAgent, missing + bad.length);
-  } else failed = Math.max(failed, noAgent);
+  } else {
+    await sleep(2_000);
+    const unrated = numbers.filter((n) => queueRatings.get(n) !== RATING_KEY).length;
+    if (unrated) notes.push(`${unrated} not rated with ${RATING_KEY} after the agent (Read)`);
+    failed = Math.max(failed, noAgent, unrated);
+  }
   return {
     path, rate, calls: numbers.length, failed,
     setupP50: percentile(run.setupMs, 50), setupP99: percentile(run.setupMs, 99),
@@ -189,11 +172,26 @@ async function staticQueue(ami: AmiConnection, accounts: AgentAccount[], add: bo
       : { action: 'QueueRemove', Queue: queue, Interface: `PJSIP/${a.extension}` };
     await ami.action(action).catch((err: unknown) => { if (add) throw err; });
   }
-  if (add) {
-    stack('cli', `dialplan add extension ${STATIC_NUMBER},1,Answer() into from-carrier replace`);
-    stack('cli', `dialplan add extension ${STATIC_NUMBER},2,Playback(${greeting}) into from-carrier replace`);
-    stack('cli', `dialplan add extension ${STATIC_NUMBER},3,Goto(hotline-queue,s,1) into from-carrier replace`);
-  } else stack('cli', `dialplan remove extension ${STATIC_NUMBER}@from-carrier`);
+  // the same work as the app's path: the call recorded, the greeting, the queue, and once the
+  // agent hangs up the same rating question (two asks, like the app) and thanks; the key pressed
+  // is told to the bench by a UserEvent, so a call counts only if it was rated here too
+  const steps = [
+    'Answer()',
+    `MixMonitor(${BENCH_RECORDING_PREFIX}\${UNIQUEID}.wav)`,
+    `Playback(${greeting})`,
+    'Set(CHANNEL(musicclass)=default)',
+    `Queue(${queue},ct,,,600)`,
+    `Read(RATING,hotline/survey-intro,1,,2,${RATING_WAIT_SECONDS})`,
+    'UserEvent(BenchRating,Number:${CALLERID(num)},Rating:${RATING})', // no spaces: the CLI splits on them
+    'Playback(hotline/survey-thanks)',
+    'Hangup()',
+  ];
+  if (add) steps.forEach((app, i) => stack('cli', `dialplan add extension ${STATIC_NUMBER},${i + 1},${app} into from-carrier replace`));
+  else {
+    stack('cli', `dialplan remove extension ${STATIC_NUMBER}@from-carrier`);
+    const monitor = `${REPO_DIR}.stack/asterisk/root/var/spool/asterisk/monitor`;
+    if (existsSync(monitor)) for (const f of readdirSync(monitor)) if (f.startsWith(BENCH_RECORDING_PREFIX)) rmSync(`${monitor}/${f}`, { force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -202,6 +200,7 @@ async function main(): Promise<void> {
   const appEnv = {
     LOG_LEVEL: 'warn', AGENT_WRAP_UP_SECONDS: '5', QUEUE_LOG_FILE: 'off',
     RATING_KEYS: `${RATING_KEY}=satisfied,6=basically_satisfied,7=dissatisfied`,
+    ...(process.env.ARI_EVENT_FILTER ? { ARI_EVENT_FILTER: process.env.ARI_EVENT_FILTER } : {}),
   };
   const start = () => startHotlineApp({ databaseUrl: db.url, env: appEnv });
   let app: HotlineApp | null = await start();
@@ -224,6 +223,9 @@ async function main(): Promise<void> {
     // Asterisk's Queue() first, with the app stopped (its agents' endpoints stay in Asterisk)
     await app.stop();
     app = null;
+    ami.on('UserEvent', (e) => {
+      if (String(e.userevent) === 'BenchRating') queueRatings.set(String(e.number ?? ''), String(e.rating ?? ''));
+    });
     ami.start();
     await waitFor('AMI', () => (ami.ready ? true : undefined), 10_000);
     await staticQueue(ami, accounts, true, greeting);
@@ -261,7 +263,7 @@ async function main(): Promise<void> {
       `${AGENTS} agents: auto-answering SIPp phones (one SIPp answers for all; each agent hangs up after ${HOLD_MS / 1000} s of talk), 5 s wrap-up on both paths.`,
       `Callers: SIPp from the carrier address at a fixed rate for ${STEP_SECONDS} s per step, no media sent; each step runs until its last call has ended.`,
       `- **app**: 12345 → Stasis → the app's greeting (${greeting}) → skill queue \`general\` → an agent → the agent hangs up (end of service) → the rating question → the caller presses ${RATING_KEY} (the bench's rating key; from ${(HOLD_MS + 2000) / 1000} s after the answer, every 2 s, until the hangup) → thanks → the app hangs up. A call counts as failed unless SIPp completed it, the agent's phone rang with its number, and its record is answered by an agent and rated.`,
-      `- **app_queue**: ${STATIC_NUMBER} (added to [from-carrier] for the run) → Answer, Playback(${greeting}) → [hotline-queue] Queue(hotline-general) with the same agents as members (strategy leastrecent) → the agent hangs up → Asterisk hangs up the caller (no rating; the app is stopped). Failed: SIPp did not complete it or no agent's phone rang with its number.`,
+      `- **app_queue**: ${STATIC_NUMBER} (added to [from-carrier] for the run) → Answer, MixMonitor (the call recorded, as the app records its bridge), Playback(${greeting}) → Queue(hotline-general, option c) with the same agents as members (strategy leastrecent) → the agent hangs up → the same rating question (Read, two asks, 6 s each) → the caller presses ${RATING_KEY} → thanks → Asterisk hangs up (the app is stopped). Failed: SIPp did not complete it, no agent's phone rang with its number, or the dialplan did not read ${RATING_KEY} (a UserEvent per call). Not on this path: the app's talk detection on both legs and its records.`,
       `Setup: the caller's INVITE → 200 OK. "INVITE → agent rings": the caller's INVITE to the INVITE at the agent's phone, which includes the greeting where the queue waits for it.`,
       `CPU seconds over the step (user + system, /proc/<pid>/stat; PostgreSQL: every postgres process). Event-loop lag: the highest p99 and max the app reported (GET /api/system/process, 30–60 s windows) while the step ran.`,
       `A step passes with 0 failed calls and setup p99 ≤ ${SETUP_LIMIT_MS} ms; each path stops after its first failing step (or the last rate).`,
