@@ -65,8 +65,11 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
   let retryTimer: NodeJS.Timeout | null = null;
   let loginTimer: NodeJS.Timeout | null = null;
 
+  /** 250 ms doubling per try, capped at reconnectMaxDelayMs. */
+  const cappedDelayMs = (tries: number) => Math.min(reconnectMaxDelayMs, 250 * 2 ** Math.min(tries, 10));
+
   function backoffMs(): number {
-    const exp = Math.min(reconnectMaxDelayMs, 250 * 2 ** Math.min(attempt, 10));
+    const exp = cappedDelayMs(attempt);
     return Math.round(exp / 2 + Math.random() * (exp / 2));
   }
 
@@ -179,7 +182,7 @@ export function createAmiConnection(options: AmiConnectionOptions): AmiConnectio
         await options.onConnected();
         return;
       } catch (err) {
-        const delay = Math.min(reconnectMaxDelayMs, 250 * 2 ** Math.min(tries, 10));
+        const delay = cappedDelayMs(tries);
         log.error({ err, retryInMs: delay }, 'resync after AMI connect failed');
         await new Promise((resolve) => setTimeout(resolve, delay).unref());
         if (current !== manager || stopped) return;
