@@ -16,6 +16,7 @@ import { createLogger } from '../src/adapters/log/create-logger.js';
 import { createRedisAgentPool } from '../src/adapters/redis/acd/redis-agent-pool.js';
 import { CLAIM_BATCH } from '../src/app/acd/acd-matcher.js';
 import { createRedis } from '../src/adapters/redis/create-redis.js';
+import { ensureZsetListpackEntries } from '../src/adapters/redis/zset-encoding.js';
 import type { AgentPool, CallRequirement } from '../src/ports/acd/agent-pool.js';
 import { prng } from '../test/support/seeded-random.js';
 
@@ -173,6 +174,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => { stop.now = true; });
   try {
     const redisVersion = /redis_version:(\S+)/.exec(await admin.info('server'))?.[1] ?? 'unknown';
+    // the sorted-set threshold the app sets at start (REDIS_ZSET_LISTPACK_ENTRIES, default 16; 'keep' leaves it)
+    const wanted = process.env.REDIS_ZSET_LISTPACK_ENTRIES ?? '16';
+    if (wanted !== 'keep') await ensureZsetListpackEntries(admin, Number(wanted));
+    const zsetEntries = ((await admin.config('GET', 'zset-max-listpack-entries')) as string[])[1] ?? 'unknown';
     const random = prng(SEED);
     const requirements: CallRequirement[] = Array.from({ length: CALLS }, () => ({
       skills: [{ skill: `skill-${Math.floor(random() * SKILLS)}`, minProficiency: 1 + Math.floor(random() * 3) }],
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const machine = `${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Redis ${redisVersion} on 127.0.0.1, Node ${process.version}`;
+    const machine = `${availableParallelism()} CPUs (nproc), ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Redis ${redisVersion} on 127.0.0.1 (zset-max-listpack-entries ${zsetEntries}), Node ${process.version}`;
     const date = new Date().toISOString().slice(0, 10);
     const load = `${loadBefore} before, ${loadavg().map((l) => l.toFixed(2)).join(' / ')} after the runs`;
     console.log(`Agent claims: ${AGENTS} agents, ${SKILLS} skills, ${CALLS} calls`);

@@ -48,6 +48,8 @@ export const configSchema = z.object({
     .describe('Redis for live call state and jobs.'),
   REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-"').default('hotline:')
     .describe('Prefix of every Redis key; one hotline (shared by its app instances) per prefix.'),
+  REDIS_ZSET_LISTPACK_ENTRIES: z.union([z.literal('keep'), z.coerce.number().int().min(0).max(128)]).default(16)
+    .describe("At start, lower the Redis server's zset-max-listpack-entries to this (the ready sets as skip lists); 'keep' leaves the server's setting alone."),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()
     .describe('PostgreSQL for records. Unset: embedded PGlite in PGLITE_DIR.'),
   PGLITE_DIR: z.string().min(1).default('data/pglite').describe('Folder of the embedded database when DATABASE_URL is unset.'),

@@ -12,6 +12,7 @@ import { createRedisCallCommandBus } from '../adapters/redis/redis-call-command-
 import { createRedisCallOwners } from '../adapters/redis/redis-call-owners.js';
 import { createRedisCallStateStore } from '../adapters/redis/redis-call-state-store.js';
 import { createRedisWaitingList, moveInstanceWaitingList } from '../adapters/redis/redis-waiting-list.js';
+import { ensureZsetListpackEntries } from '../adapters/redis/zset-encoding.js';
 import type { Config } from '../config.js';
 import { buildMetrics } from './metrics.js';
 
@@ -47,6 +48,13 @@ export function buildLiveState(config: Config, logger: Logger) {
     waiting,
     ping: async () => (await redis.ping()) === 'PONG',
     start() {
+      const wanted = config.REDIS_ZSET_LISTPACK_ENTRIES;
+      if (wanted !== 'keep') {
+        void ensureZsetListpackEntries(redis, wanted).then((outcome) => {
+          if (outcome.kind === 'lowered') logger.info(outcome, 'redis: sorted sets above this size kept as skip lists (agent ready sets)');
+          if (outcome.kind === 'refused') logger.warn(outcome, `redis refused CONFIG: set ${outcome.parameter} ${wanted} in its configuration (agent claims cost more Redis CPU without it)`);
+        });
+      }
       // callers left in this instance's own list by a version before the list was shared
       void moveInstanceWaitingList(redis, config.REDIS_PREFIX, config.ARI_APP).then(
         (moved) => moved && logger.info({ moved }, "callers of this instance's former waiting list moved to the shared list"),

@@ -6,7 +6,8 @@
 // reads is only known while it runs, and reading them first would give up atomicity. Cluster
 // executes such undeclared keys as long as they are in the script's slot, which the tag ensures.
 //
-//   <prefix>{acd}:agents            hash    agentId → state (the index countByState reads)
+//   <prefix>{acd}:agents            hash    agentId → '' (the index: every agent the pool knows; a
+//                                           claim or release does not touch it, the state is in the agent's hash)
 //   <prefix>{acd}:agent:<id>        hash    state, skills (JSON), languages (JSON), readySince, callId, reservedAt
 //   <prefix>{acd}:ready:<skill>     zset    ready agents having that skill, scored by readySince
 //   <prefix>{acd}:ready<m>:<skill>  zset    (m = 2–5) those of them at proficiency m or above, same scores:

@@ -17,7 +17,7 @@ export interface ReadySetRebuild {
 }
 
 const SCRIPT = { numberOfKeys: 1, lua: acdScript('rebuild-ready-sets') };
-type RebuildCommand = { acdRebuildReadySets(index: string, ...agentIds: string[]): Promise<number> };
+type RebuildCommand = { acdRebuildReadySets(index: string, ...agentIds: string[]): Promise<[number, number]> };
 
 /**
  * Walks the pool's index (HSCAN) and puts every ready agent into the ready sets its stored skills
@@ -33,15 +33,16 @@ export async function rebuildReadySets(redis: Redis, prefix: string, batchSize =
   let pending: string[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    added += await command.acdRebuildReadySets(index, ...pending);
+    const [ready, entries] = await command.acdRebuildReadySets(index, ...pending);
+    readyAgents += ready;
+    added += entries;
     pending = [];
   };
   let cursor = '0';
   do {
     const [next, flat] = await redis.hscan(index, cursor, 'COUNT', 500);
+    // every agent of the index: the script looks at each one's state (the index holds no state)
     for (let i = 0; i + 1 < flat.length; i += 2) {
-      if (flat[i + 1] !== 'ready') continue;
-      readyAgents++;
       pending.push(flat[i]!);
       if (pending.length >= batchSize) await flush();
     }

@@ -6,6 +6,7 @@ import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } fro
 import { acdKeys } from './acd-keys.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
 import { acdScript } from './lua-common.js';
+import { createReleaseQueue } from './release-queue.js';
 import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptArguments } from './validate-agent-pool-input.js';
 
 export interface RedisAgentPoolOptions {
@@ -19,7 +20,7 @@ interface AcdCommands {
   acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
   acdClaimAgent(index: string, callKey: string, callId: string, now: string, window: string, ...requirement: string[]): Reply<[string, string] | null>;
   acdClaimAgents(index: string, now: string, window: string, ...callers: string[]): Reply<(string | number)[]>;
-  acdReleaseAgent(index: string, callKey: string, agentId: string, callId: string, backToReady: string, now: string, state: string): Reply<number>;
+  acdReleaseAgents(index: string, ...releases: string[]): Reply<number[]>;
   acdRemoveAgent(index: string, agentId: string, ...skills: string[]): Reply<string | null>;
 }
 
@@ -29,7 +30,7 @@ const scripts = {
   acdSetAgentUnavailable: { numberOfKeys: 1, lua: acdScript('set-agent-unavailable') },
   acdClaimAgent: { numberOfKeys: 2, lua: acdScript('claim-select', 'claim-agent') },
   acdClaimAgents: { numberOfKeys: 1, lua: acdScript('claim-select', 'claim-agents') },
-  acdReleaseAgent: { numberOfKeys: 2, lua: acdScript('release-agent') },
+  acdReleaseAgents: { numberOfKeys: 1, lua: acdScript('release-agents') },
   acdRemoveAgent: { numberOfKeys: 1, lua: acdScript('remove-agent') },
 } as const;
 
@@ -46,20 +47,26 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
   const commands = acdCommands(redis);
   const window = options.claimWindow ?? 64;
   if (!Number.isInteger(window) || window < 1) throw new Error(`claimWindow must be a positive integer, got ${window}`);
+  const releases = createReleaseQueue((args) => commands.acdReleaseAgents(keys.index, ...args));
+  // Every other command of the pool first sends the releases made before it (release-queue.ts).
+  const afterReleases = () => releases.flush();
 
   return {
     async setAgentReady(agentId, readiness) {
+      afterReleases();
       const { skills, languages, readySince } = checkReadiness(readiness);
       const done = await commands.acdSetAgentReady(keys.index, checkId('agentId', agentId), JSON.stringify(skills), JSON.stringify(languages), String(readySince));
       return done === 1;
     },
 
     async setAgentUnavailable(agentId, state) {
+      afterReleases();
       const dropped = await commands.acdSetAgentUnavailable(keys.index, checkId('agentId', agentId), checkUnavailableState(state));
       return { droppedCallId: dropped ?? null };
     },
 
     async claimAgent({ callId, requirement, now }) {
+      afterReleases();
       const id = checkId('callId', callId);
       const reply = await commands.acdClaimAgent(
         keys.index, keys.call(id), id, String(checkTime('now', now)), String(window), ...toScriptArguments(requirement),
@@ -68,6 +75,7 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
     },
 
     async claimAgents({ callers, now }) {
+      afterReleases();
       if (!Array.isArray(callers)) throw new AgentPoolInputError('callers must be an array');
       if (callers.length === 0) return [];
       const args: string[] = [];
@@ -89,14 +97,11 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
 
     async releaseAgent(agentId, callId, { backToReady, now, state }) {
       const other = state === undefined ? 'not-ready' : checkUnavailableState(state);
-      const id = checkId('callId', callId);
-      const done = await commands.acdReleaseAgent(
-        keys.index, keys.call(id), checkId('agentId', agentId), id, backToReady ? '1' : '0', String(checkTime('now', now)), other,
-      );
-      return done === 1;
+      return releases.add([checkId('agentId', agentId), checkId('callId', callId), backToReady ? '1' : '0', String(checkTime('now', now)), other]);
     },
 
     async removeAgent(agentId, skills = []) {
+      afterReleases();
       if (!Array.isArray(skills) || !skills.every((s) => typeof s === 'string' && s.length > 0)) {
         throw new AgentPoolInputError('skills must be an array of non-empty strings');
       }
@@ -105,19 +110,29 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
     },
 
     async reservationOf(callId) {
+      afterReleases();
       const agentId = await redis.get(keys.call(checkId('callId', callId)));
       return agentId === null ? null : { agentId };
     },
 
     async agentState(agentId) {
+      afterReleases();
       const fields = await redis.hgetall(keys.agent(checkId('agentId', agentId)));
       if (fields.state === undefined) return null;
       return toSnapshot(agentId, fields);
     },
 
     async countByState() {
+      afterReleases();
+      // The index names the agents; each state is in the agent's own hash (acd-keys.ts).
+      const agentIds = await redis.hkeys(keys.index);
+      const pipeline = redis.pipeline();
+      for (const agentId of agentIds) pipeline.hget(keys.agent(agentId), 'state');
       const counts: Record<string, number> = {};
-      for (const state of await redis.hvals(keys.index)) counts[state] = (counts[state] ?? 0) + 1;
+      for (const [err, state] of (await pipeline.exec()) ?? []) {
+        if (err) throw err;
+        if (typeof state === 'string') counts[state] = (counts[state] ?? 0) + 1;
+      }
       return counts;
     },
   };

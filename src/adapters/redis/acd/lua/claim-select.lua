@@ -125,10 +125,10 @@ local function selectAgent(language, needs, window)
 end
 
 -- Reserves the chosen agent for the call (reservation kept at `reservationKey`).
+-- (The hash keeps its readySince: it is read only while the state is 'ready', and every way back
+-- to ready writes a new one. Each redis.call costs more than the work of most of them.)
 local function reserveAgent(agentId, skills, callId, now, reservationKey)
   removeFromReadySets(agentId, skills)
   redis.call('HSET', agentKey(agentId), 'state', 'reserved', 'callId', callId, 'reservedAt', now)
-  redis.call('HDEL', agentKey(agentId), 'readySince')
-  redis.call('HSET', KEYS[1], agentId, 'reserved')
   redis.call('SET', reservationKey, agentId)
 end

@@ -9,5 +9,5 @@ removeFromReadySets(agentId, decodeSkills(current[2]))
 redis.call('HDEL', key, 'callId', 'reservedAt')
 redis.call('HSET', key, 'state', 'ready', 'skills', skillsJson, 'languages', languagesJson, 'readySince', readySince)
 addToReadySets(agentId, cjson.decode(skillsJson), readySince)
-redis.call('HSET', KEYS[1], agentId, 'ready')
+redis.call('HSET', KEYS[1], agentId, '')
 return 1

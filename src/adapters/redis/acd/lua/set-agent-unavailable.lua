@@ -12,5 +12,5 @@ if current[1] == 'reserved' and current[3] then
 end
 redis.call('HDEL', key, 'callId', 'reservedAt', 'readySince')
 redis.call('HSET', key, 'state', state)
-redis.call('HSET', KEYS[1], agentId, state)
+redis.call('HSET', KEYS[1], agentId, '')
 return dropped
