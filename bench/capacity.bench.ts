@@ -11,7 +11,8 @@
 // event-loop lag (GET /api/system/process).
 // Run: flock /tmp/hotline12345-e2e.lock npx tsx bench/capacity.bench.ts   (root: brings the stack up)
 //   CAPACITY_RATES (default 2,4,7,10,14,18,24,30), CAPACITY_STEP_SECONDS (15),
-//   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up)
+//   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up),
+//   CAPACITY_APP_NODE_OPTIONS (the app's NODE_OPTIONS, e.g. --import <a profiler module> to see where its CPU goes)
 // Writes the "Capacity: app path vs app_queue" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn', AGENT_WRAP_UP_SECONDS: '5', QUEUE_LOG_FILE: 'off',
     RATING_KEYS: `${RATING_KEY}=satisfied,6=basically_satisfied,7=dissatisfied`,
     ...(process.env.ARI_EVENT_FILTER ? { ARI_EVENT_FILTER: process.env.ARI_EVENT_FILTER } : {}),
+    // e.g. "--import <file>" of a module that starts node:inspector's profiler (--cpu-prof is not allowed in NODE_OPTIONS)
+    ...(process.env.CAPACITY_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CAPACITY_APP_NODE_OPTIONS } : {}),
   };
   const start = () => startHotlineApp({ databaseUrl: db.url, env: appEnv });
   let app: HotlineApp | null = await start();
