@@ -202,6 +202,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn', AGENT_WRAP_UP_SECONDS: '5', QUEUE_LOG_FILE: 'off',
     RATING_KEYS: `${RATING_KEY}=satisfied,6=basically_satisfied,7=dissatisfied`,
     ...(process.env.ARI_EVENT_FILTER ? { ARI_EVENT_FILTER: process.env.ARI_EVENT_FILTER } : {}),
+    ...(process.env.CALL_RECORDING ? { CALL_RECORDING: process.env.CALL_RECORDING } : {}),
     // e.g. "--import <file>" of a module that starts node:inspector's profiler (--cpu-prof is not allowed in NODE_OPTIONS)
     ...(process.env.CAPACITY_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CAPACITY_APP_NODE_OPTIONS } : {}),
   };

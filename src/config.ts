@@ -56,6 +56,10 @@ export const configSchema = z.object({
 
   RECORDINGS_DIR: z.string().min(1).default('.stack/asterisk/root/var/spool/asterisk/recording')
     .describe("Host folder of Asterisk's recordings (/var/spool/asterisk/recording inside its root); scripts/stack.sh writes the local stack's."),
+  CALL_RECORDING: z.enum(['mixmonitor', 'bridge']).default('mixmonitor')
+    .describe("How the agent's conversation is recorded: MixMonitor on the caller's channel over AMI (the bridge as fallback while AMI is down), or ARI's bridge recording."),
+  ASTERISK_RECORDING_DIR: z.string().regex(/^\/[^\s]*[^/\s]$/, 'an absolute path without spaces or a trailing /').default('/var/spool/asterisk/recording')
+    .describe("Asterisk's recording folder as Asterisk sees it (MixMonitor writes there; RECORDINGS_DIR is the same folder on the app's side)."),
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180)
     .describe('Recordings older than this many days are deleted (file gone, row marked, audit entry).'),
   RECORDING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(24 * 3600 * 1000).default(3_600_000)

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createAriCallControl } from '../adapters/ari/ari-call-control.js';
 import type { createAriConnection } from '../adapters/ari/ari-connection.js';
 import { createAmiConnection } from '../adapters/ami/ami-connection.js';
+import { withMixMonitorRecording } from '../adapters/ami/ami-call-recording.js';
 import { createAmiDevicePresence } from '../adapters/ami/ami-device-presence.js';
 import { createNullQueueLog, createQueueLogFile } from '../adapters/log/queue-log-file.js';
 import type { Config } from '../config.js';
@@ -33,10 +34,14 @@ export async function buildAsteriskSide(config: Config, logger: Logger) {
     logger.warn('AMI_SECRET is not set: softphone presence is not checked (every logged-in agent counts as reachable)');
   }
   const amiNow = ami;
+  // the conversation recorded by MixMonitor on the caller's channel (ami-call-recording.ts)
+  const recordingControl = amiNow && config.CALL_RECORDING === 'mixmonitor'
+    ? withMixMonitorRecording(control, { ami: amiNow, dir: config.ASTERISK_RECORDING_DIR, logger })
+    : control;
   return {
     name: 'Asterisk (AMI, presence, queue_log)',
     connection,
-    control,
+    control: recordingControl,
     queueLog,
     presence,
     health: amiNow ? [{ name: 'ami', check: () => amiNow.ready }] : [],

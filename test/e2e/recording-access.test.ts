@@ -1,7 +1,10 @@
 // A real call's recording, fetched by an auditor: a caller on SIPp reaches an agent whose
-// baresip phone sends a 1 kHz tone; the bridge is recorded by Asterisk; afterwards only an
-// auditor token gets the WAV, with a stated reason, and the access is in the verified audit log.
+// baresip phone sends a 1 kHz tone; Asterisk records the conversation, by MixMonitor on the
+// caller's channel (the default: the agent's bridge stays a two-party bridge) or by ARI's bridge
+// recording (a recorder joins the bridge, which Asterisk then mixes); afterwards only an auditor token gets the WAV,
+// with a stated reason, and the access is in the verified audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ariGet, stackAri } from '../support/ari-http.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../support/hotline-app.js';
 import { openRtpSink } from '../support/rtp-sink.js';
 import { placeCall } from '../support/sipp.js';
@@ -10,19 +13,38 @@ import { startSoftphone, type Softphone } from '../support/softphone.js';
 let app: HotlineApp;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let phone: Softphone | undefined;
-const EXT = String(7000 + Math.floor(Math.random() * 2000));
 
-beforeAll(async () => {
+async function startApp(recording: 'mixmonitor' | 'bridge'): Promise<void> {
   db = await createTestDatabase();
-  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1' } });
+  app = await startHotlineApp({ databaseUrl: db.url, env: { AGENT_WRAP_UP_SECONDS: '1', CALL_RECORDING: recording } });
   await app.waitReady();
-});
+}
 
-afterAll(async () => {
+async function stopApp(): Promise<void> {
   await phone?.stop();
+  phone = undefined;
   await app?.stop();
   await db?.drop();
-});
+}
+
+/** The bridging technologies Asterisk used for the bridges holding a channel of `caller`, polled until `done` settles. */
+async function bridgeTechnologies(done: Promise<unknown>, caller: string): Promise<string[]> {
+  const ari = stackAri();
+  if (!ari) throw new Error('no ARI credentials in .stack/hotline.env');
+  let settled = false;
+  void done.finally(() => (settled = true));
+  const seen = new Set<string>();
+  while (!settled) {
+    const channels = await ariGet<Array<{ id: string; caller: { number: string } }>>(ari, '/channels');
+    const ids = new Set(Array.isArray(channels.body) ? channels.body.filter((c) => c.caller.number === caller).map((c) => c.id) : []);
+    const bridges = await ariGet<Array<{ channels: string[]; technology: string }>>(ari, '/bridges');
+    for (const b of Array.isArray(bridges.body) ? bridges.body : []) {
+      if (b.channels.some((id) => ids.has(id))) seen.add(b.technology);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return [...seen].sort();
+}
 
 /** Seconds of 16-bit PCM (8 kHz mono) whose 20 ms windows are loud, and the total length. */
 function loudness(wav: Buffer): { seconds: number; loudSeconds: number } {
@@ -38,18 +60,30 @@ function loudness(wav: Buffer): { seconds: number; loudSeconds: number } {
   return { seconds: samples.length / 8000, loudSeconds: (loud * window) / 8000 };
 }
 
-describe('recording access on the real Asterisk', () => {
+describe.each([
+  { recording: 'mixmonitor', mixing: false, EXT: String(7000 + Math.floor(Math.random() * 1000)), sipPort: 25301, agentId: 'wang' },
+  { recording: 'bridge', mixing: true, EXT: String(8000 + Math.floor(Math.random() * 1000)), sipPort: 25311, agentId: 'wang-b' },
+] as const)('recording access on the real Asterisk (CALL_RECORDING=$recording)', ({ recording, mixing, EXT, sipPort, agentId }) => {
+  beforeAll(() => startApp(recording));
+  afterAll(() => stopApp());
+
   it("an auditor fetches the call's WAV with a reason; the access is audited and the chain verifies", async () => {
     const created = await app.request('POST', '/api/agents', {
-      body: { agentId: 'wang', name: '王芳', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' },
+      body: { agentId, name: '王芳', extension: EXT, skills: { general: 3 }, languages: ['zh'], group: 'day' },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    phone = await startSoftphone({ user: EXT, password: (created.body.sip as { password: string }).password, answer: 'auto', port: 25301 });
-    expect((await app.request('POST', '/api/agents/wang/login', { body: { ready: true } })).status).toBe(200);
+    phone = await startSoftphone({ user: EXT, password: (created.body.sip as { password: string }).password, answer: 'auto', port: sipPort });
+    expect((await app.request('POST', `/api/agents/${agentId}/login`, { body: { ready: true } })).status).toBe(200);
 
     const sink = await openRtpSink();
-    const caller = '13600000071';
-    const result = await placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 24_000 }], end: 'bye' }).done;
+    const caller = recording === 'mixmonitor' ? '13600000071' : '13600000072';
+    const call = placeCall({ dial: '12345', caller, rtpPort: sink.port, steps: [{ wait: 24_000 }], end: 'bye' }).done;
+    // MixMonitor leaves the agent's bridge to the caller and the agent (a two-party bridge);
+    // ARI's recorder joins the bridge, which Asterisk then mixes (softmix)
+    const technologies = await bridgeTechnologies(call, caller);
+    expect(technologies.length, technologies.join()).toBeGreaterThan(0);
+    expect(technologies.includes('softmix'), technologies.join()).toBe(mixing);
+    const result = await call;
     await sink.close();
     expect(result.exitCode, result.stderr).toBe(0);
 

@@ -31,7 +31,7 @@ function telephony() {
   const hungUp: string[] = [];
   const ok = async () => undefined;
   const control: CallControl = {
-    answer: ok, play: ok, startMoh: ok, stopMoh: ok, setChannelVar: ok, recordBridge: ok, stopPlayback: ok, ring: ok,
+    answer: ok, play: ok, startMoh: ok, stopMoh: ok, setChannelVar: ok, recordCall: ok, stopPlayback: ok, ring: ok,
     originate: async (r) => void originated.push(r),
     createBridge: ok, addToBridge: ok, removeFromBridge: ok, destroyBridge: ok,
     hangup: async (id) => void hungUp.push(id),

@@ -29,7 +29,7 @@ export function createAriCallControl(client: () => AriClient, app: string): Call
     stopMoh: (channelId) => call(`channel ${channelId}`, async () => void (await client().channels.stopMoh!({ channelId }))),
     setChannelVar: (channelId, variable, value) =>
       call(`channel ${channelId}`, async () => void (await client().channels.setChannelVar!({ channelId, variable, value }))),
-    recordBridge: (bridgeId, name) =>
+    recordCall: ({ bridgeId, name }) =>
       call(`bridge ${bridgeId}`, async () =>
         void (await client().bridges.record!({ bridgeId, name, format: 'wav', ifExists: 'overwrite', beep: false }))),
     stopPlayback: (playbackId) => call(`playback ${playbackId}`, async () => void (await client().playbacks.stop!({ playbackId }))),

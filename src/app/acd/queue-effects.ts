@@ -186,7 +186,7 @@ export function createQueueEffects(deps: QueueEffectsDeps) {
         });
       }
       case 'start_recording':
-        await control.recordBridge(effect.bridgeId, effect.name);
+        await control.recordCall({ bridgeId: effect.bridgeId, channelId: state.callerChannelId, name: effect.name });
         await deps.records.appendEvent({ callId: state.callId, at: deps.now(), type: 'recording_started', leg: 'system', data: { name: effect.name } });
         await deps.recordings?.add({ callId: state.callId, name: effect.name, format: RECORDING_FORMAT, bridgeId: effect.bridgeId, startedAt: deps.now() });
         return;

@@ -159,7 +159,7 @@ export function createCallbackDeliveries(deps: CallbackDeliveriesDeps): Callback
       case 'destroy_bridge':
         return deps.control.destroyBridge(effect.bridgeId);
       case 'start_recording':
-        await deps.control.recordBridge(effect.bridgeId, effect.name);
+        await deps.control.recordCall({ bridgeId: effect.bridgeId, name: effect.name });
         return timeline(state.callId, 'recording_started', { name: effect.name, callbackId: state.callbackId });
       case 'talk_detect':
         return deps.control.setChannelVar(effect.channelId, 'TALK_DETECT(set)', '');

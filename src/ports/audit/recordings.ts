@@ -2,7 +2,7 @@
 // and the folder the files are in (src/adapters/files). The file of a recording is
 // `<name>.<format>` in Asterisk's recording folder.
 
-/** The format CallControl.recordBridge records in. */
+/** The format CallControl.recordCall records in. */
 export const RECORDING_FORMAT = 'wav';
 
 export interface NewRecording {

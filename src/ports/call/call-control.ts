@@ -15,6 +15,13 @@ export interface OriginateRequest {
   variables?: Record<string, string>;
 }
 
+export interface CallRecording {
+  bridgeId: string;
+  /** The channel whose conversation in the bridge is recorded (the caller's). */
+  channelId?: string;
+  name: string;
+}
+
 export interface CallControl {
   answer(channelId: string): Promise<void>;
   /** Plays one prompt, or several one after another under one playback id. */
@@ -22,8 +29,12 @@ export interface CallControl {
   startMoh(channelId: string, mohClass?: string): Promise<void>;
   stopMoh(channelId: string): Promise<void>;
   setChannelVar(channelId: string, variable: string, value: string): Promise<void>;
-  /** Records the bridge's mixed audio to a file named `name` (Asterisk's recording folder). */
-  recordBridge(bridgeId: string, name: string): Promise<void>;
+  /**
+   * Records a conversation to `<name>.wav` in Asterisk's recording folder: the caller's channel while
+   * it is bridged when `channelId` is given and the telephony side can (MixMonitor), otherwise the
+   * bridge's mixed audio.
+   */
+  recordCall(recording: CallRecording): Promise<void>;
   stopPlayback(playbackId: string): Promise<void>;
   ring(channelId: string): Promise<void>;
   originate(request: OriginateRequest): Promise<void>;

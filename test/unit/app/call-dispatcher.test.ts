@@ -40,7 +40,7 @@ function fakes(options: { goneOn?: keyof CallControl } = {}) {
       return undefined as never;
     };
   const control = Object.fromEntries(
-    (['answer', 'play', 'startMoh', 'stopMoh', 'setChannelVar', 'recordBridge', 'stopPlayback', 'ring', 'originate', 'createBridge', 'addToBridge', 'removeFromBridge', 'destroyBridge', 'hangup', 'continueInDialplan', 'watchChannel', 'listAppChannels', 'channelExists'] as const).map((n) => [n, command(n)]),
+    (['answer', 'play', 'startMoh', 'stopMoh', 'setChannelVar', 'recordCall', 'stopPlayback', 'ring', 'originate', 'createBridge', 'addToBridge', 'removeFromBridge', 'destroyBridge', 'hangup', 'continueInDialplan', 'watchChannel', 'listAppChannels', 'channelExists'] as const).map((n) => [n, command(n)]),
   ) as unknown as CallControl;
 
   const opened: string[] = [];

@@ -20,7 +20,7 @@ function harness(goneOn: (command: string, channelId: string) => boolean) {
     commands.push(`${name} ${channelId}`);
   };
   const control = Object.fromEntries(
-    ['originate', 'watchChannel', 'play', 'createBridge', 'addToBridge', 'destroyBridge', 'recordBridge', 'setChannelVar', 'hangup'].map((n) => [n, command(n)]),
+    ['originate', 'watchChannel', 'play', 'createBridge', 'addToBridge', 'destroyBridge', 'recordCall', 'setChannelVar', 'hangup'].map((n) => [n, command(n)]),
   ) as unknown as CallControl;
   const settled: string[] = [];
   const store = {
