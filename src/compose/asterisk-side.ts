@@ -32,6 +32,7 @@ export async function buildAsteriskSide(config: Config, logger: Logger) {
     presence = createAmiDevicePresence({ ami, logger });
   } else {
     logger.warn('AMI_SECRET is not set: softphone presence is not checked (every logged-in agent counts as reachable)');
+    if (config.CALL_RECORDING === 'mixmonitor') logger.warn('AMI_SECRET is not set: CALL_RECORDING=mixmonitor needs AMI, so conversations are recorded by their bridge (CALL_RECORDING=bridge: Asterisk mixes every agent bridge)');
   }
   const amiNow = ami;
   // the conversation recorded by MixMonitor on the caller's channel (ami-call-recording.ts)

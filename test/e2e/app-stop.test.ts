@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, freePort, waitFor } from '../support/hotline-app.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { REPO_DIR, readStackEnv } from '../support/stack-env.js';
 
 interface RunningApp {
@@ -15,24 +16,8 @@ interface RunningApp {
 }
 
 let database: { url: string; drop(): Promise<void> };
-let redis: ChildProcess | undefined;
-let redisPort = 0;
+let redis: PrivateRedis | undefined;
 const apps: RunningApp[] = [];
-
-async function startRedis(): Promise<void> {
-  redisPort = await freePort();
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor('the test Redis', async () => {
-    const { createConnection } = await import('node:net');
-    return new Promise<true | undefined>((resolve) => {
-      const s = createConnection(redisPort, '127.0.0.1', () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(undefined));
-    });
-  });
-}
 
 async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
@@ -44,7 +29,7 @@ async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
       ...readStackEnv(),
       DATABASE_URL: database.url,
       HOTLINE_HTTP_PORT: String(port),
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: redis!.url,
       REDIS_PREFIX: `stop-${Math.random().toString(36).slice(2, 8)}:`,
       ARI_APP: `hotline-stop-${Math.random().toString(36).slice(2, 6)}`,
       LOG_LEVEL: 'debug',
@@ -87,16 +72,16 @@ async function holdKeepAliveConnection(port: number): Promise<Agent> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await startRedis();
+  redis = await startPrivateRedis();
 });
 
 afterEach(() => {
-  redis?.kill('SIGCONT');
+  redis?.process.kill('SIGCONT');
 });
 
 afterAll(async () => {
   for (const app of apps) if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
-  redis?.kill('SIGKILL');
+  redis?.stop();
   await database?.drop();
 });
 
@@ -118,7 +103,7 @@ describe('stopping the app', () => {
 
   it('exits with code 1 at SHUTDOWN_DEADLINE_MS when a part of the stop hangs (its Redis frozen)', async () => {
     const app = await startApp({ SHUTDOWN_DEADLINE_MS: '2000' });
-    redis!.kill('SIGSTOP');
+    redis!.process.kill('SIGSTOP');
     const sent = Date.now();
     app.child.kill('SIGTERM');
     const end = await app.exited;
@@ -130,7 +115,7 @@ describe('stopping the app', () => {
 
   it('exits at once on a second signal while the stop hangs', async () => {
     const app = await startApp({ SHUTDOWN_DEADLINE_MS: '60000' });
-    redis!.kill('SIGSTOP');
+    redis!.process.kill('SIGSTOP');
     app.child.kill('SIGINT');
     await waitFor('the app to say it is stopping', () => (app.output().includes('"stopping"') ? true : undefined));
     await new Promise((r) => setTimeout(r, 500));

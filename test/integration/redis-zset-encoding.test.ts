@@ -2,41 +2,25 @@
 // servers of the test's own (so the machine's shared Redis keeps its settings): a default server
 // is lowered and its ready-set-sized sets become skip lists; a lower setting stays; a server that
 // refuses CONFIG is left alone and the answer says why, without an exception.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureZsetListpackEntries } from '../../src/adapters/redis/zset-encoding.js';
-import { freePort } from '../support/hotline-app.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 
-const servers: ChildProcess[] = [];
+const servers: PrivateRedis[] = [];
 const clients: Redis[] = [];
 
 async function startRedis(...extra: string[]): Promise<Redis> {
-  const port = await freePort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
+  const server = await startPrivateRedis(...extra);
   servers.push(server);
-  for (let i = 0; !(await accepts(port)); i++) {
-    if (i > 100) throw new Error(`the test Redis on port ${port} did not start`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const client = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+  const client = new Redis({ port: server.port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
   clients.push(client);
   return client;
 }
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection(port, '127.0.0.1', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
 afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
-  for (const s of servers.splice(0)) s.kill();
+  for (const s of servers.splice(0)) s.stop();
 });
 
 describe("the Redis server's sorted-set threshold", () => {
