@@ -9,12 +9,13 @@ import type { Redis } from 'ioredis';
 import { compareEventIds, FLOOR_EVENT_TYPES, isEventId, type FloorEvent, type StampedFloorEvent } from '../../domain/floor/floor-events.js';
 import type { CatchUp, FloorEvents, FloorFeedMessage, FloorLead } from '../../ports/floor/floor-events.js';
 import type { Logger } from '../../ports/logger.js';
+import { luaScript } from './lua-script.js';
 import { readLua } from './read-lua.js';
 
 const LUA = new URL('./lua/', import.meta.url);
-const PUBLISH = readLua(LUA, 'floor-publish');
-const HOLD_LEAD = readLua(LUA, 'floor-lead');
-const RELEASE_LEAD = readLua(LUA, 'floor-lead-release');
+const PUBLISH = luaScript(readLua(LUA, 'floor-publish'));
+const HOLD_LEAD = luaScript(readLua(LUA, 'floor-lead'));
+const RELEASE_LEAD = luaScript(readLua(LUA, 'floor-lead-release'));
 
 /** More missed events than this: the console reloads its snapshot instead. */
 export const MAX_CATCH_UP = 2_000;
@@ -101,7 +102,7 @@ export function createRedisFloorEvents(opts: { redis: Redis; redisPrefix: string
 
   return {
     async publish(event) {
-      return String(await opts.redis.eval(PUBLISH, 1, key, key, String(opts.keep), JSON.stringify(event)));
+      return String(await PUBLISH.run(opts.redis, 1, key, key, String(opts.keep), JSON.stringify(event)));
     },
     async listen(listener) {
       listeners.add(listener);
@@ -147,10 +148,10 @@ export function createRedisFloorLead(opts: { redis: Redis; redisPrefix: string; 
   const key = `${opts.redisPrefix}floor:lead`;
   return {
     async hold() {
-      return (await opts.redis.eval(HOLD_LEAD, 1, key, opts.instance, String(opts.leadMs))) === 1;
+      return (await HOLD_LEAD.run(opts.redis, 1, key, opts.instance, String(opts.leadMs))) === 1;
     },
     async release() {
-      await opts.redis.eval(RELEASE_LEAD, 1, key, opts.instance);
+      await RELEASE_LEAD.run(opts.redis, 1, key, opts.instance);
     },
   };
 }

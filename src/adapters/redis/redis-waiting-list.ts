@@ -10,10 +10,11 @@ import type { Redis } from 'ioredis';
 import type { WaitingCall } from '../../domain/acd/acd-types.js';
 import { servedCalls, type SharedWaitingEntry } from '../../domain/acd/waiting-order.js';
 import type { SharedWaitingList, TakeResult } from '../../ports/acd/waiting-list.js';
+import { luaScript } from './lua-script.js';
 import { readLua } from './read-lua.js';
 
 const LUA = new URL('./lua/', import.meta.url);
-const script = (name: string) => readLua(LUA, 'waiting-common', name);
+const script = (name: string) => luaScript(readLua(LUA, 'waiting-common', name));
 const ADD = script('waiting-add');
 const REMOVE = script('waiting-remove');
 const TAKE = script('waiting-take');
@@ -25,7 +26,7 @@ const BEAT = script('waiting-beat');
 const ENTRIES = script('waiting-entries');
 const MIGRATE = script('waiting-migrate');
 /** Adds the callback id to an entry only if it is still there: lua/mark-callback.lua. */
-const MARK_CALLBACK = readLua(LUA, 'mark-callback');
+const MARK_CALLBACK = luaScript(readLua(LUA, 'mark-callback'));
 
 export interface RedisWaitingListOptions {
   /** This instance's ARI app name: the owner of the entries it adds. */
@@ -70,7 +71,7 @@ export function createRedisWaitingList(redis: Redis, prefix: string, options: Re
   const token = `${instance}:${randomUUID()}`;
 
   async function entries(): Promise<SharedWaitingEntry[]> {
-    const flat = (await redis.eval(ENTRIES, 2, key, instances, aliveMs)) as Array<string | number>;
+    const flat = (await ENTRIES.run(redis, 2, key, instances, aliveMs)) as Array<string | number>;
     const out: SharedWaitingEntry[] = [];
     for (let i = 0; i < flat.length; i += 2) {
       const stored = JSON.parse(String(flat[i])) as StoredEntry;
@@ -82,10 +83,10 @@ export function createRedisWaitingList(redis: Redis, prefix: string, options: Re
   return {
     instance,
     async add(call) {
-      await redis.eval(ADD, 2, key, instances, call.callId, JSON.stringify({ ...callOf(call), owner: instance }), instance);
+      await ADD.run(redis, 2, key, instances, call.callId, JSON.stringify({ ...callOf(call), owner: instance }), instance);
     },
     async remove(callId) {
-      await redis.eval(REMOVE, 2, key, orphans, callId);
+      await REMOVE.run(redis, 2, key, orphans, callId);
     },
     async list() {
       return servedCalls(await entries(), instance);
@@ -95,27 +96,27 @@ export function createRedisWaitingList(redis: Redis, prefix: string, options: Re
       return raw ? callOf(JSON.parse(raw) as StoredEntry) : null;
     },
     async markCallback(callId, callbackId) {
-      return (await redis.eval(MARK_CALLBACK, 1, key, callId, callbackId)) === 1;
+      return (await MARK_CALLBACK.run(redis, 1, key, callId, callbackId)) === 1;
     },
     entries,
     async beat() {
-      await redis.eval(BEAT, 1, instances, instance);
+      await BEAT.run(redis, 1, instances, instance);
     },
     async takeTurn() {
-      return (await redis.eval(TURN, 1, turnKey, token, turnMs)) === 1;
+      return (await TURN.run(redis, 1, turnKey, token, turnMs)) === 1;
     },
     async endTurn() {
-      await redis.eval(END_TURN, 1, turnKey, token);
+      await END_TURN.run(redis, 1, turnKey, token);
     },
     async take(callId, as) {
       const agentId = as.kind === 'offer' ? as.agentId : '';
-      return asResult(await redis.eval(TAKE, 3, key, taken(callId), turnKey, callId, as.kind, instance, agentId, token));
+      return asResult(await TAKE.run(redis, 3, key, taken(callId), turnKey, callId, as.kind, instance, agentId, token));
     },
     async offer(callId, offer) {
-      return asResult(await redis.eval(OFFER, 3, key, taken(callId), turnKey, callId, instance, offer.agentId, offer.viaQueueId, token));
+      return asResult(await OFFER.run(redis, 3, key, taken(callId), turnKey, callId, instance, offer.agentId, offer.viaQueueId, token));
     },
     async withdraw(callId, owner, agentId) {
-      return (await redis.eval(WITHDRAW, 2, key, turnKey, callId, owner, agentId, token)) === 1;
+      return (await WITHDRAW.run(redis, 2, key, turnKey, callId, owner, agentId, token)) === 1;
     },
     async orphanedOffers() {
       const raw = (await redis.lpop(orphans, 100)) ?? [];
@@ -129,5 +130,5 @@ export function createRedisWaitingList(redis: Redis, prefix: string, options: Re
  * the list was shared) into the shared list, owned by that instance; resolves to how many moved.
  */
 export async function moveInstanceWaitingList(redis: Redis, prefix: string, instance: string): Promise<number> {
-  return Number(await redis.eval(MIGRATE, 2, `${prefix}${instance}:waiting`, `${prefix}waiting`, instance));
+  return Number(await MIGRATE.run(redis, 2, `${prefix}${instance}:waiting`, `${prefix}waiting`, instance));
 }
