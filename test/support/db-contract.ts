@@ -106,6 +106,30 @@ export function callRecordsContract(factory: TestDatabaseFactory): void {
       expect((await records.getCall(a.callId))?.events[0]?.data).toEqual(data);
       expect((await records.getCall(b.callId))?.events).toHaveLength(1);
     });
+
+    it('events written at once go in groups: all kept in the order written, a replay in the same group once, a bad one fails alone', async () => {
+      const call = newCall();
+      await records.openCall(call);
+      const t = at('2025-03-01T09:02:00Z');
+      // 31 of these go as one INSERT (the first goes alone), the replay among them
+      await Promise.all([
+        ...Array.from({ length: 30 }, (_, i) => records.appendEvent({ callId: call.callId, at: t, type: 'dtmf', leg: 'caller', data: { n: i } })),
+        records.appendEvent({ callId: call.callId, at: t, type: 'hangup', leg: 'caller', dedupKey: 'hangup:caller' }),
+        records.appendEvent({ callId: call.callId, at: t, type: 'hangup', leg: 'caller', dedupKey: 'hangup:caller', data: { replay: true } }),
+      ]);
+      const results = await Promise.allSettled([
+        records.appendEvent({ callId: call.callId, at: t, type: 'answered', leg: 'caller' }),
+        // no such call: its row breaks the foreign key, and fails its group
+        records.appendEvent({ callId: 'no-such-call', at: t, type: 'dtmf', leg: 'caller' }),
+        records.appendEvent({ callId: call.callId, at: t, type: 'app_gap', leg: 'system' }),
+        records.appendEvent({ callId: call.callId, at: t, type: 'app_gap', leg: 'system' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const events = (await records.getCall(call.callId))?.events ?? [];
+      expect(events.filter((e) => e.type === 'dtmf').map((e) => e.data.n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(events.filter((e) => e.type === 'hangup')).toEqual([expect.objectContaining({ data: {} })]);
+      expect(events.slice(-3).map((e) => e.type)).toEqual(['answered', 'app_gap', 'app_gap']);
+    });
   });
 
   describe('updateCall', () => {

@@ -1,8 +1,13 @@
 // The AuditLog port on SQL (PostgreSQL or PGlite). Appends run in a transaction that first
 // takes a transaction-scoped advisory lock, then reads the head of the chain and inserts the
-// next entry: appends from several app instances queue on the lock, so the chain never forks
+// next entries: appends from several app instances queue on the lock, so the chain never forks
 // (and seq is the primary key, so a fork could not be stored anyway). The store has no update
 // or delete; the table's trigger refuses them too.
+// Appends are group-committed (group-writer.ts): the entries appended while a transaction is in
+// flight wait in the app, not on the lock, and go together in the next transaction (one lock,
+// one head read, one INSERT, one commit), in the order they were appended. So a burst of appends
+// (every ended call is reviewed and audited) holds one database connection instead of one each
+// waiting on the lock while the call flow waits for a free connection.
 import { CHAIN_START, hashEntry, verifyChain, type ChainedEntry, type ChainPosition } from '../../domain/audit/audit-chain.js';
 import { toJsonValue } from '../../domain/audit/canonical-json.js';
 import { anchorProblem, type ChainAnchor } from '../../domain/audit/chain-anchor.js';
@@ -10,12 +15,22 @@ import type {
   AuditEntry, AuditEntryInput, AuditFilter, AuditKind, AuditLog, AuditVerification,
 } from '../../ports/audit/audit-log.js';
 import type { Database } from './database.js';
+import { createGroupWriter, valuesOfRows } from './group-writer.js';
 
 /** Arbitrary, fixed: "12345" + "004" (the audit log's migration). Serialises appends. */
 const APPEND_LOCK_KEY = 12_345_004;
 export interface AuditLogStoreOptions {
   /** Rows read per round while verifying, so a long chain is never held in memory at once. */
   verifyPageSize?: number;
+}
+
+/** Entries in one group commit at most (8 parameters each). */
+const MAX_GROUP = 100;
+
+interface PendingAppend {
+  input: AuditEntryInput;
+  data: Record<string, unknown>;
+  at: Date;
 }
 
 interface AuditRow {
@@ -31,9 +46,9 @@ interface AuditRow {
 
 const COLUMNS = 'seq, at, kind, actor, subject, data, prev_hash, hash';
 const HEAD = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
-const INSERT = `
-  INSERT INTO audit_log (seq, at, kind, actor, subject, data, prev_hash, hash)
-  VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8)`;
+/** One INSERT of `rows` entries, 8 parameters each. */
+const insertRows = (rows: number) =>
+  `INSERT INTO audit_log (seq, at, kind, actor, subject, data, prev_hash, hash) VALUES ${valuesOfRows(rows, ['', '', '', '', '', '::text::jsonb', '', ''])}`;
 // from inclusive, to exclusive; newest first.
 const LIST = `
   SELECT ${COLUMNS} FROM audit_log
@@ -47,6 +62,27 @@ const PAGE = `SELECT ${COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT
 
 export function createAuditLogStore(db: Database, options: AuditLogStoreOptions = {}): AuditLog {
   const pageSize = options.verifyPageSize ?? 1_000;
+  /** Appends the group after the head of the chain, in one transaction; the entries as stored. */
+  const appends = createGroupWriter<PendingAppend, AuditEntry>((group) =>
+    db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      const [head] = await tx.query<{ seq: number | string | bigint; hash: string }>(HEAD);
+      let seq = head ? Number(head.seq) : 0;
+      let prevHash = head ? head.hash : '';
+      const entries: AuditEntry[] = [];
+      const params: unknown[] = [];
+      for (const { input, data, at } of group) {
+        seq += 1;
+        const link = { seq, at, kind: input.kind, actor: input.actor, subject: input.subject, data, prevHash };
+        const hash = hashEntry(link);
+        entries.push({ ...link, hash });
+        params.push(seq, at, input.kind, input.actor, input.subject, JSON.stringify(data), prevHash, hash);
+        prevHash = hash;
+      }
+      await tx.query(insertRows(group.length), params);
+      return entries;
+    }), MAX_GROUP);
+
   return {
     async append(input: AuditEntryInput): Promise<AuditEntry> {
       if (Number.isNaN(input.at.getTime())) throw new Error('Audit entry time is not a valid date');
@@ -55,16 +91,7 @@ export function createAuditLogStore(db: Database, options: AuditLogStoreOptions 
       if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('Audit entry data must be a JSON object');
       // Time as stored: timestamptz keeps ms exactly, so the read-back hashes the same.
       const at = new Date(input.at.getTime());
-      return db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-        const [head] = await tx.query<{ seq: number | string | bigint; hash: string }>(HEAD);
-        const seq = head ? Number(head.seq) + 1 : 1;
-        const prevHash = head ? head.hash : '';
-        const link = { seq, at, kind: input.kind, actor: input.actor, subject: input.subject, data, prevHash };
-        const hash = hashEntry(link);
-        await tx.query(INSERT, [seq, at, input.kind, input.actor, input.subject, JSON.stringify(data), prevHash, hash]);
-        return { ...link, hash };
-      });
+      return appends.write({ input, data, at });
     },
 
     async list(filter: AuditFilter): Promise<AuditEntry[]> {
