@@ -119,8 +119,12 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
     return null;
   }
 
-  /** What the turn does with a caller's claim: take or leave the agent, or give it back. */
-  async function settle(step: ClaimStep, chain: Requirement[], first: BatchClaimResult, now: number): Promise<'assigned' | 'not_turn' | 'none'> {
+  /**
+   * What the turn does with a caller's claim: take or leave the agent, or give it back. A caller
+   * taken here is handed over in the background (`handOvers`): ringing the agent waits for the
+   * call's earlier events and for Asterisk, and neither the turn nor the next round waits for it.
+   */
+  async function settle(step: ClaimStep, chain: Requirement[], first: BatchClaimResult, now: number, handOvers: Array<Promise<boolean>>): Promise<'handing_over' | 'not_turn' | 'none'> {
     const { call, owner, offer } = step.entry;
     let claim = first;
     while (claim) {
@@ -138,20 +142,26 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
       if (result === 'not_turn') return 'not_turn';
       if (result !== 'done') await afterRefusal(result, claim.agentId, call.callId);
       else if (step.kind === 'other') log.info({ callId: call.callId, owner, agentId: claim.agentId }, 'agent left for the instance holding the caller');
-      else if (agent && (await handOver(call, claim.agentId, agent.extension, requirement.queueId))) return 'assigned';
+      else if (agent) {
+        handOvers.push(handOver(call, claim.agentId, agent.extension, requirement.queueId));
+        return 'handing_over';
+      }
       return 'none';
     }
     return 'none';
   }
 
-  /** The turn: every instance's callers in one order, claimed for CLAIM_BATCH callers per round trip. */
-  async function serve(): Promise<number> {
+  /**
+   * The turn: every instance's callers in one order, claimed for CLAIM_BATCH callers per round
+   * trip. The callers of a batch are settled together (their records read and their entries taken
+   * at once, not one round trip after another); the hand-overs go into `handOvers`.
+   */
+  async function serve(handOvers: Array<Promise<boolean>>): Promise<void> {
     const queues = deps.queues();
     const entries = await waiting.entries();
     // agents left on entries the call flow removed since: listed after the entries, so a caller
     // back in this list already had its old offer released before it is claimed for again
     for (const orphan of await waiting.orphanedOffers()) await backToPool(orphan.agentId, orphan.callId);
-    let assigned = 0;
     const plan = servingPlan(entries, waiting.instance);
     for (let at = 0; at < plan.length; ) {
       const step = plan[at] as ServingStep;
@@ -173,25 +183,42 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
         callers: chunk.map(({ entry: { call } }, i) => ({ callId: call.callId, requirements: (chains[i] as Requirement[]).map(toPoolRequirement) })),
         now,
       });
-      for (const [i, claimStep] of chunk.entries()) {
-        const outcome = await settle(claimStep, chains[i] as Requirement[], claims[i] ?? null, now);
-        if (outcome === 'not_turn') return assigned;
-        if (outcome === 'assigned') assigned += 1;
+      // every caller of the batch settled, even past a 'not_turn' (an entry taken is handed over)
+      const outcomes = await allOf(chunk.map((claimStep, i) => settle(claimStep, chains[i] as Requirement[], claims[i] ?? null, now, handOvers)));
+      if (outcomes.includes('not_turn')) return;
+    }
+  }
+
+  /** Every result once all have ended; the first failure rethrown then. */
+  async function allOf<T>(work: Array<Promise<T>>): Promise<T[]> {
+    const results = await Promise.allSettled(work);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+  }
+
+  /** One round; `handedOver`: how many were rung, once every hand-over has ended. */
+  async function round(): Promise<{ handedOver: Promise<number> }> {
+    await waiting.beat();
+    const handOvers: Array<Promise<boolean>> = [];
+    const offered = await takeOffers(await waiting.entries());
+    const handedOver = () => allOf(handOvers).then((rung) => offered + rung.filter(Boolean).length);
+    if (await waiting.takeTurn()) {
+      try {
+        await serve(handOvers);
+      } catch (err) {
+        // the agents already being rung still ring; their failures are logged, not lost
+        handedOver().catch((e: unknown) => log.error({ err: e }, 'ACD hand-over failed'));
+        throw err;
+      } finally {
+        await waiting.endTurn();
       }
     }
-    return assigned;
+    return { handedOver: handedOver() };
   }
 
   async function runOnce(): Promise<number> {
-    await waiting.beat();
-    let assigned = await takeOffers(await waiting.entries());
-    if (!(await waiting.takeTurn())) return assigned;
-    try {
-      assigned += await serve();
-    } finally {
-      await waiting.endTurn();
-    }
-    return assigned;
+    return (await round()).handedOver;
   }
 
   async function loop(): Promise<void> {
@@ -203,7 +230,9 @@ export function createAcdMatcher(deps: AcdMatcherDeps): AcdMatcher {
     try {
       do {
         again = false;
-        await runOnce();
+        // the next round does not wait for this round's agents to ring
+        const { handedOver } = await round();
+        handedOver.catch((err: unknown) => log.error({ err }, 'ACD hand-over failed'));
       } while (again);
     } catch (err) {
       log.error({ err }, 'ACD round failed');

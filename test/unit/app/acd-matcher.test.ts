@@ -120,3 +120,110 @@ describe('the ACD turn over the shared list', () => {
     expect(t.asked).toEqual([]);
   });
 });
+
+describe('the hand-overs of a turn', () => {
+  it('ring every taken caller’s agent at once; the turn ends without waiting, the round counts them when all have rung', async () => {
+    const entries = ['c1', 'c2', 'c3'].map((id) => entry(id, 'hotline'));
+    const started: string[] = [];
+    const finish: Array<() => void> = [];
+    const log: string[] = [];
+    const waiting = {
+      instance: 'hotline',
+      entries: async () => entries,
+      beat: async () => undefined,
+      takeTurn: async () => true,
+      endTurn: async () => void log.push('end turn'),
+      take: async () => 'done' as TakeResult,
+      orphanedOffers: async () => [],
+    } as unknown as SharedWaitingList;
+    const agents = ['zhang', 'li', 'wang'];
+    const pool = {
+      claimAgents: async ({ callers }: { callers: unknown[] }) => callers.map((_, i) => ({ agentId: agents[i], requirementIndex: 0 })),
+      releaseAgent: async () => true,
+    } as unknown as AgentPool;
+    const matcher = createAcdMatcher({
+      waiting,
+      pool,
+      directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
+      queues: () => QUEUES,
+      // ringing an agent waits for the call's earlier events and for Asterisk: here, until released
+      assign: (callId, agentId) =>
+        new Promise<void>((resolve) => {
+          started.push(`${callId}:${agentId}`);
+          finish.push(() => {
+            log.push(`rang ${callId}`);
+            resolve();
+          });
+        }),
+      holds: async () => true,
+      now: () => T + 5_000,
+      logger: createLogger('silent'),
+    });
+    const round = matcher.runOnce();
+    await new Promise((r) => setTimeout(r, 10));
+    // all three are being rung while the first has not rung yet, and the turn is over
+    expect(started).toEqual(['c1:zhang', 'c2:li', 'c3:wang']);
+    expect(log).toEqual(['end turn']);
+    for (const done of finish.reverse()) done();
+    expect(await round).toBe(3);
+    expect(log).toEqual(['end turn', 'rang c3', 'rang c2', 'rang c1']);
+  });
+
+  it('the next round does not wait for an agent still ringing', async () => {
+    let entries = [entry('c1', 'hotline')];
+    const started: string[] = [];
+    const matcher = createAcdMatcher({
+      waiting: {
+        instance: 'hotline', entries: async () => entries, beat: async () => undefined, takeTurn: async () => true,
+        endTurn: async () => undefined, take: async () => 'done' as TakeResult, orphanedOffers: async () => [],
+      } as unknown as SharedWaitingList,
+      pool: {
+        claimAgents: async ({ callers }: { callers: Array<{ callId: string }> }) => callers.map((c) => ({ agentId: `agent-${c.callId}`, requirementIndex: 0 })),
+        releaseAgent: async () => true,
+      } as unknown as AgentPool,
+      directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
+      queues: () => QUEUES,
+      // c1's agent never finishes ringing in this test
+      assign: (callId) => {
+        started.push(callId);
+        return callId === 'c1' ? new Promise<void>(() => undefined) : Promise.resolve();
+      },
+      holds: async () => true,
+      now: () => T + 5_000,
+      logger: createLogger('silent'),
+    });
+    matcher.kick();
+    await new Promise((r) => setTimeout(r, 10));
+    entries = [entry('c2', 'hotline')];
+    matcher.kick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual(['c1', 'c2']);
+  });
+
+  it('a hand-over that fails fails the round after the others have rung', async () => {
+    const entries = ['c1', 'c2'].map((id) => entry(id, 'hotline'));
+    const rang: string[] = [];
+    const matcher = createAcdMatcher({
+      waiting: {
+        instance: 'hotline', entries: async () => entries, beat: async () => undefined, takeTurn: async () => true,
+        endTurn: async () => undefined, take: async () => 'done' as TakeResult, orphanedOffers: async () => [],
+      } as unknown as SharedWaitingList,
+      pool: {
+        claimAgents: async ({ callers }: { callers: unknown[] }) => callers.map((_, i) => ({ agentId: `a${i}`, requirementIndex: 0 })),
+        releaseAgent: async () => true,
+      } as unknown as AgentPool,
+      directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
+      queues: () => QUEUES,
+      assign: async (callId) => {
+        if (callId === 'c1') throw new Error('ARI refused');
+        await new Promise((r) => setTimeout(r, 20));
+        rang.push(callId);
+      },
+      holds: async () => true,
+      now: () => T + 5_000,
+      logger: createLogger('silent'),
+    });
+    await expect(matcher.runOnce()).rejects.toThrow('ARI refused');
+    expect(rang).toEqual(['c2']);
+  });
+});
