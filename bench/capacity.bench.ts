@@ -38,6 +38,7 @@ const RATING_KEY = '5'; // not an emergency (1–4) or callback (9) key: pressed
 const RATING_WAIT_SECONDS = 6; // the app_queue path's Read(): a key within 6 s of the question (the app's RATING_KEY_TIMEOUT_MS)
 const BENCH_RECORDING_PREFIX = 'bench-capacity-';
 const SECTION = 'Capacity: app path vs app_queue (real Asterisk)';
+const SETTLE_MS = 30_000; // between the two paths
 
 const stack = (...args: string[]) => execFileSync('bash', ['scripts/stack.sh', ...args], { cwd: REPO_DIR, encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -241,7 +242,9 @@ async function main(): Promise<void> {
       await staticQueue(ami, accounts, false, greeting);
     }
 
-    // the app's path: the same agents logged in and ready
+    // the app's path: the same agents logged in and ready, once Asterisk has worked off the last
+    // step (a failing step leaves its task queues backed up for a while)
+    if (staticSteps.length) await sleep(SETTLE_MS);
     app = await start();
     await app.waitReady();
     for (const id of ids) await app.request('POST', `/api/agents/${id}/login`, { body: { ready: true } });
