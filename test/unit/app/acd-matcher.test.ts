@@ -172,25 +172,10 @@ describe('the hand-overs of a turn', () => {
   it('the next round does not wait for an agent still ringing', async () => {
     let entries = [entry('c1', 'hotline')];
     const started: string[] = [];
-    const matcher = createAcdMatcher({
-      waiting: {
-        instance: 'hotline', entries: async () => entries, beat: async () => undefined, takeTurn: async () => true,
-        endTurn: async () => undefined, take: async () => 'done' as TakeResult, orphanedOffers: async () => [],
-      } as unknown as SharedWaitingList,
-      pool: {
-        claimAgents: async ({ callers }: { callers: Array<{ callId: string }> }) => callers.map((c) => ({ agentId: `agent-${c.callId}`, requirementIndex: 0 })),
-        releaseAgent: async () => true,
-      } as unknown as AgentPool,
-      directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
-      queues: () => QUEUES,
-      // c1's agent never finishes ringing in this test
-      assign: (callId) => {
-        started.push(callId);
-        return callId === 'c1' ? new Promise<void>(() => undefined) : Promise.resolve();
-      },
-      holds: async () => true,
-      now: () => T + 5_000,
-      logger: createLogger('silent'),
+    // c1's agent never finishes ringing in this test
+    const matcher = ownCallersMatcher(() => entries, (callId) => {
+      started.push(callId);
+      return callId === 'c1' ? new Promise<void>(() => undefined) : Promise.resolve();
     });
     matcher.kick();
     await new Promise((r) => setTimeout(r, 10));
@@ -203,27 +188,32 @@ describe('the hand-overs of a turn', () => {
   it('a hand-over that fails fails the round after the others have rung', async () => {
     const entries = ['c1', 'c2'].map((id) => entry(id, 'hotline'));
     const rang: string[] = [];
-    const matcher = createAcdMatcher({
-      waiting: {
-        instance: 'hotline', entries: async () => entries, beat: async () => undefined, takeTurn: async () => true,
-        endTurn: async () => undefined, take: async () => 'done' as TakeResult, orphanedOffers: async () => [],
-      } as unknown as SharedWaitingList,
-      pool: {
-        claimAgents: async ({ callers }: { callers: unknown[] }) => callers.map((_, i) => ({ agentId: `a${i}`, requirementIndex: 0 })),
-        releaseAgent: async () => true,
-      } as unknown as AgentPool,
-      directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
-      queues: () => QUEUES,
-      assign: async (callId) => {
-        if (callId === 'c1') throw new Error('ARI refused');
-        await new Promise((r) => setTimeout(r, 20));
-        rang.push(callId);
-      },
-      holds: async () => true,
-      now: () => T + 5_000,
-      logger: createLogger('silent'),
+    const matcher = ownCallersMatcher(() => entries, async (callId) => {
+      if (callId === 'c1') throw new Error('ARI refused');
+      await new Promise((r) => setTimeout(r, 20));
+      rang.push(callId);
     });
     await expect(matcher.runOnce()).rejects.toThrow('ARI refused');
     expect(rang).toEqual(['c2']);
   });
 });
+
+/** A matcher whose turn takes every listed caller of its own, each given the agent `agent-<callId>`. */
+function ownCallersMatcher(entries: () => SharedWaitingEntry[], assign: (callId: string) => Promise<void>) {
+  return createAcdMatcher({
+    waiting: {
+      instance: 'hotline', entries: async () => entries(), beat: async () => undefined, takeTurn: async () => true,
+      endTurn: async () => undefined, take: async () => 'done' as TakeResult, orphanedOffers: async () => [],
+    } as unknown as SharedWaitingList,
+    pool: {
+      claimAgents: async ({ callers }: { callers: Array<{ callId: string }> }) => callers.map((c) => ({ agentId: `agent-${c.callId}`, requirementIndex: 0 })),
+      releaseAgent: async () => true,
+    } as unknown as AgentPool,
+    directory: { get: async (agentId: string) => ({ agentId, extension: '8001' }) as AgentRecord } as unknown as AgentDirectory,
+    queues: () => QUEUES,
+    assign: (callId) => assign(callId),
+    holds: async () => true,
+    now: () => T + 5_000,
+    logger: createLogger('silent'),
+  });
+}
