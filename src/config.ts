@@ -95,6 +95,8 @@ export const configSchema = z.object({
   KNOWLEDGE_ARTICLES_FILE: z.string().min(1).default('dialplans/knowledge-articles.json')
     .describe('Knowledge-base articles (知识库) inserted at start when missing by id (admin edits are kept); a bad file stops startup naming the line and field.'),
   AGENT_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('After-call work time before an agent is offered calls again.'),
+  AGENT_DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5)
+    .describe("How long an agent's account is kept in memory between reads (0: read the database every time); a change made on another instance is seen within it."),
   AGENT_RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(30)
     .describe("Silence on an agent's media before Asterisk cuts the leg (a softphone that vanished without BYE); the caller is re-queued ahead."),
   AVERAGE_HANDLE_SECONDS: z.coerce.number().int().min(10).max(3600).default(150)

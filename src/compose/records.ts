@@ -1,6 +1,7 @@
 // The database and what lives in it: call records, agents, queues, the audit log, incidents and
 // the call review, API tokens, recordings with their retention, and the dialplan audit.
 import { readFileSync } from 'node:fs';
+import { createCachedAgentDirectory } from '../app/agent/cached-agent-directory.js';
 import { createAgentDirectoryStore } from '../adapters/db/agent-directory-store.js';
 import { createApiTokenStore } from '../adapters/db/api-token-store.js';
 import { createAuditLogStore } from '../adapters/db/audit-log-store.js';
@@ -32,7 +33,7 @@ export async function buildRecords(config: Config, logger: Logger, now: () => Da
   logger.info({ database: db.kind, applied }, 'database ready');
 
   const records = createCallRecordsStore(db);
-  const agentDirectory = createAgentDirectoryStore(db);
+  const agentDirectory = createCachedAgentDirectory(createAgentDirectoryStore(db), config.AGENT_DIRECTORY_CACHE_SECONDS * 1000, Date.now);
   const queueDirectory = createQueueDirectoryStore(db);
   const audit = createAuditLogStore(db);
   const incidents = createIncidentStore(db);
