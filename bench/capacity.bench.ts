@@ -12,7 +12,8 @@
 // Run: flock /tmp/hotline12345-e2e.lock npx tsx bench/capacity.bench.ts   (root: brings the stack up)
 //   CAPACITY_RATES (default 2,4,7,10,14,18,24,30), CAPACITY_STEP_SECONDS (15),
 //   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up),
-//   CAPACITY_APP_NODE_OPTIONS (the app's NODE_OPTIONS, e.g. --import <a profiler module> to see where its CPU goes)
+//   CAPACITY_APP_NODE_OPTIONS (the app's NODE_OPTIONS, e.g. --import <a profiler module> to see where its CPU goes),
+//   CAPACITY_APP_ENV (KEY=value,KEY=value: more app settings, to compare runs with one setting changed)
 // Writes the "Capacity: app path vs app_queue" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -196,6 +197,14 @@ async function staticQueue(ami: AmiConnection, accounts: AgentAccount[], add: bo
   }
 }
 
+/** CAPACITY_APP_ENV="KEY=value,KEY=value": more of the app's settings, to compare runs with one setting changed. */
+function appSettings(list: string): Record<string, string> {
+  const pairs = list.split(',').filter(Boolean).map((kv) => kv.split('='));
+  const bad = pairs.find(([key, value]) => !key || value === undefined);
+  if (bad) throw new Error(`CAPACITY_APP_ENV: "${bad.join('=')}" is not KEY=value`);
+  return Object.fromEntries(pairs);
+}
+
 async function main(): Promise<void> {
   stack('up');
   const db = await createTestDatabase();
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
     ...(process.env.CALL_RECORDING ? { CALL_RECORDING: process.env.CALL_RECORDING } : {}),
     // e.g. "--import <file>" of a module that starts node:inspector's profiler (--cpu-prof is not allowed in NODE_OPTIONS)
     ...(process.env.CAPACITY_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.CAPACITY_APP_NODE_OPTIONS } : {}),
+    ...appSettings(process.env.CAPACITY_APP_ENV ?? ''),
   };
   const start = () => startHotlineApp({ databaseUrl: db.url, env: appEnv });
   let app: HotlineApp | null = await start();
