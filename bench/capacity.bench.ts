@@ -13,7 +13,8 @@
 //   CAPACITY_RATES (default 2,4,7,10,14,18,24,30), CAPACITY_STEP_SECONDS (15),
 //   CAPACITY_AGENTS (400), CAPACITY_HOLD_SECONDS (5: the agent's talk before hanging up),
 //   CAPACITY_APP_NODE_OPTIONS (the app's NODE_OPTIONS, e.g. --import <a profiler module> to see where its CPU goes),
-//   CAPACITY_APP_ENV (KEY=value,KEY=value: more app settings, to compare runs with one setting changed)
+//   CAPACITY_APP_ENV (KEY=value,KEY=value: more app settings, to compare runs with one setting changed),
+//   CAPACITY_ASTERISK_CPUS (e.g. 0: Asterisk alone on those CPUs, everything else on the others; its own section)
 // Writes the "Capacity: app path vs app_queue" section of BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { pino } from 'pino';
 import { createAmiConnection, type AmiConnection } from '../src/adapters/ami/ami-connection.js';
 import { asteriskPid, consoleMark, taskQueueBacklogs } from './asterisk-probe.js';
 import { writeBenchmarkSection } from './benchmarks-file.js';
+import { appSettings, placeOnCpus } from './capacity-setup.js';
 import { childPid, cpuDelta, cpuOf, createBenchAgents, pidsOf, loadAverage, percentile, placeCalls, startAgentPhones, type AgentAccount, type AgentPhones } from './call-load.js';
 import { createTestDatabase, startHotlineApp, waitFor, type HotlineApp } from '../test/support/hotline-app.js';
 import { REPO_DIR, readStackEnv } from '../test/support/stack-env.js';
@@ -38,7 +40,8 @@ const CALLER_PORT = 37000;
 const RATING_KEY = '5'; // not an emergency (1–4) or callback (9) key: pressed early it is only noted
 const RATING_WAIT_SECONDS = 6; // the app_queue path's Read(): a key within 6 s of the question (the app's RATING_KEY_TIMEOUT_MS)
 const BENCH_RECORDING_PREFIX = 'bench-capacity-';
-const SECTION = 'Capacity: app path vs app_queue (real Asterisk)';
+const ASTERISK_CPUS = process.env.CAPACITY_ASTERISK_CPUS ?? '';
+const SECTION = ASTERISK_CPUS ? 'Capacity with Asterisk on a CPU of its own: app path vs app_queue' : 'Capacity: app path vs app_queue (real Asterisk)';
 const SETTLE_MS = 30_000; // between the two paths
 
 const stack = (...args: string[]) => execFileSync('bash', ['scripts/stack.sh', ...args], { cwd: REPO_DIR, encoding: 'utf8' });
@@ -197,16 +200,9 @@ async function staticQueue(ami: AmiConnection, accounts: AgentAccount[], add: bo
   }
 }
 
-/** CAPACITY_APP_ENV="KEY=value,KEY=value": more of the app's settings, to compare runs with one setting changed. */
-function appSettings(list: string): Record<string, string> {
-  const pairs = list.split(',').filter(Boolean).map((kv) => kv.split('='));
-  const bad = pairs.find(([key, value]) => !key || value === undefined);
-  if (bad) throw new Error(`CAPACITY_APP_ENV: "${bad.join('=')}" is not KEY=value`);
-  return Object.fromEntries(pairs);
-}
-
 async function main(): Promise<void> {
   stack('up');
+  const placement = placeOnCpus(ASTERISK_CPUS);
   const db = await createTestDatabase();
   const appEnv = {
     LOG_LEVEL: 'warn', AGENT_WRAP_UP_SECONDS: '5', QUEUE_LOG_FILE: 'off',
@@ -271,11 +267,10 @@ async function main(): Promise<void> {
       ...staticSteps.map(row),
       ...appSteps.map(row),
     ].join('\n');
-    const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
     const commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: REPO_DIR, encoding: 'utf8' }).trim().slice(0, 90);
     const body = [
-      `\`flock /tmp/hotline12345-e2e.lock npx tsx bench/capacity.bench.ts\` — ${new Date().toISOString().slice(0, 16)}Z on \`${commit}\`; ${nproc} CPUs shared by Asterisk 22, the app (Node ${process.version}),`,
-      `Redis, PostgreSQL and both SIPp processes, all on loopback; load average ${loadBefore} before and ${loadAfter} after.`,
+      `\`${ASTERISK_CPUS ? `CAPACITY_ASTERISK_CPUS=${ASTERISK_CPUS} ` : ''}flock /tmp/hotline12345-e2e.lock npx tsx bench/capacity.bench.ts\` — ${new Date().toISOString().slice(0, 16)}Z on \`${commit}\`; Asterisk 22, the app (Node ${process.version}), Redis, PostgreSQL and both SIPp processes, all on loopback;`,
+      `${placement.describe}; load average ${loadBefore} before and ${loadAfter} after.`,
       '',
       `${AGENTS} agents: auto-answering SIPp phones (one SIPp answers for all; each agent hangs up after ${HOLD_MS / 1000} s of talk), 5 s wrap-up on both paths.`,
       `Callers: SIPp from the carrier address at a fixed rate for ${STEP_SECONDS} s per step, no media sent; each step runs until its last call has ended.`,
@@ -301,6 +296,7 @@ async function main(): Promise<void> {
     await ami.stop().catch(() => undefined);
     await app?.stop();
     await db.drop();
+    placement.restore();
   }
 }
 
