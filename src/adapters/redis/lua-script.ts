@@ -1,8 +1,7 @@
 // A Lua script run by its SHA1 (EVALSHA), so each run sends Redis a 40-character digest instead of
 // the script's text and Redis does not hash the text again. Redis keeps loaded scripts until it
 // restarts or SCRIPT FLUSH; a script it does not know answers NOSCRIPT, and that run sends the
-// text once (EVAL), which loads it again. ioredis' defineCommand does the same for commands added
-// to the client; this is the same exchange for adapters that keep their scripts as values.
+// text once (EVAL), which loads it again. Every script of the app runs through this one helper.
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 

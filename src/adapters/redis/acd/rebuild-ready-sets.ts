@@ -7,6 +7,7 @@
 // changes (an agent claimed or made not ready meanwhile is simply not ready when its batch runs).
 import type { Redis } from 'ioredis';
 import { acdKeys } from './acd-keys.js';
+import { luaScript } from '../lua-script.js';
 import { acdScript } from './lua-common.js';
 
 export interface ReadySetRebuild {
@@ -16,8 +17,7 @@ export interface ReadySetRebuild {
   added: number;
 }
 
-const SCRIPT = { numberOfKeys: 1, lua: acdScript('rebuild-ready-sets') };
-type RebuildCommand = { acdRebuildReadySets(index: string, ...agentIds: string[]): Promise<[number, number]> };
+const SCRIPT = luaScript(acdScript('rebuild-ready-sets'));
 
 /**
  * Walks the pool's index (HSCAN) and puts every ready agent into the ready sets its stored skills
@@ -25,15 +25,13 @@ type RebuildCommand = { acdRebuildReadySets(index: string, ...agentIds: string[]
  */
 export async function rebuildReadySets(redis: Redis, prefix: string, batchSize = 50): Promise<ReadySetRebuild> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  if (!('acdRebuildReadySets' in redis)) redis.defineCommand('acdRebuildReadySets', SCRIPT);
-  const command = redis as unknown as RebuildCommand;
   const { index } = acdKeys(prefix);
   let readyAgents = 0;
   let added = 0;
   let pending: string[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    const [ready, entries] = await command.acdRebuildReadySets(index, ...pending);
+    const [ready, entries] = (await SCRIPT.run(redis, 1, index, ...pending)) as [number, number];
     readyAgents += ready;
     added += entries;
     pending = [];

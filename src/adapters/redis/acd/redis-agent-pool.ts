@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { AgentStates, type AgentPool, type AgentSkills, type AgentSnapshot } from '../../../ports/acd/agent-pool.js';
 import { acdKeys } from './acd-keys.js';
 import { AgentPoolInputError } from './agent-pool-input-error.js';
+import { luaScript } from '../lua-script.js';
 import { acdScript } from './lua-common.js';
 import { createReleaseQueue } from './release-queue.js';
 import { checkId, checkReadiness, checkTime, checkUnavailableState, toScriptArguments } from './validate-agent-pool-input.js';
@@ -14,40 +15,21 @@ export interface RedisAgentPoolOptions {
   claimWindow?: number;
 }
 
-type Reply<T> = Promise<T>;
-interface AcdCommands {
-  acdSetAgentReady(index: string, agentId: string, skills: string, languages: string, readySince: string): Reply<number>;
-  acdSetAgentUnavailable(index: string, agentId: string, state: string): Reply<string | null>;
-  acdClaimAgent(index: string, callKey: string, callId: string, now: string, window: string, ...requirement: string[]): Reply<[string, string] | null>;
-  acdClaimAgents(index: string, now: string, window: string, ...callers: string[]): Reply<(string | number)[]>;
-  acdReleaseAgents(index: string, ...releases: string[]): Reply<number[]>;
-  acdRemoveAgent(index: string, agentId: string, ...skills: string[]): Reply<string | null>;
-}
-
-/** The scripts (lua/<name>.lua: keys, arguments and replies are described there), read once at start. */
+/** The scripts (lua/<name>.lua: keys, arguments and replies are described there), read once at start, run by SHA1. */
 const scripts = {
-  acdSetAgentReady: { numberOfKeys: 1, lua: acdScript('set-agent-ready') },
-  acdSetAgentUnavailable: { numberOfKeys: 1, lua: acdScript('set-agent-unavailable') },
-  acdClaimAgent: { numberOfKeys: 2, lua: acdScript('claim-select', 'claim-agent') },
-  acdClaimAgents: { numberOfKeys: 1, lua: acdScript('claim-select', 'claim-agents') },
-  acdReleaseAgents: { numberOfKeys: 1, lua: acdScript('release-agents') },
-  acdRemoveAgent: { numberOfKeys: 1, lua: acdScript('remove-agent') },
-} as const;
-
-/** Defines the scripts on the connection (idempotent) and returns them typed. */
-function acdCommands(redis: Redis): AcdCommands {
-  for (const [name, definition] of Object.entries(scripts)) {
-    if (!(name in redis)) redis.defineCommand(name, definition);
-  }
-  return redis as unknown as AcdCommands;
-}
+  setAgentReady: luaScript(acdScript('set-agent-ready')),
+  setAgentUnavailable: luaScript(acdScript('set-agent-unavailable')),
+  claimAgent: luaScript(acdScript('claim-select', 'claim-agent')),
+  claimAgents: luaScript(acdScript('claim-select', 'claim-agents')),
+  releaseAgents: luaScript(acdScript('release-agents')),
+  removeAgent: luaScript(acdScript('remove-agent')),
+};
 
 export function createRedisAgentPool(redis: Redis, prefix: string, options: RedisAgentPoolOptions = {}): AgentPool {
   const keys = acdKeys(prefix);
-  const commands = acdCommands(redis);
   const window = options.claimWindow ?? 64;
   if (!Number.isInteger(window) || window < 1) throw new Error(`claimWindow must be a positive integer, got ${window}`);
-  const releases = createReleaseQueue((args) => commands.acdReleaseAgents(keys.index, ...args));
+  const releases = createReleaseQueue(async (args) => (await scripts.releaseAgents.run(redis, 1, keys.index, ...args)) as number[]);
   // Every other command of the pool first sends the releases made before it (release-queue.ts).
   const afterReleases = () => releases.flush();
 
@@ -55,22 +37,22 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
     async setAgentReady(agentId, readiness) {
       afterReleases();
       const { skills, languages, readySince } = checkReadiness(readiness);
-      const done = await commands.acdSetAgentReady(keys.index, checkId('agentId', agentId), JSON.stringify(skills), JSON.stringify(languages), String(readySince));
+      const done = await scripts.setAgentReady.run(redis, 1, keys.index, checkId('agentId', agentId), JSON.stringify(skills), JSON.stringify(languages), String(readySince));
       return done === 1;
     },
 
     async setAgentUnavailable(agentId, state) {
       afterReleases();
-      const dropped = await commands.acdSetAgentUnavailable(keys.index, checkId('agentId', agentId), checkUnavailableState(state));
+      const dropped = (await scripts.setAgentUnavailable.run(redis, 1, keys.index, checkId('agentId', agentId), checkUnavailableState(state))) as string | null;
       return { droppedCallId: dropped ?? null };
     },
 
     async claimAgent({ callId, requirement, now }) {
       afterReleases();
       const id = checkId('callId', callId);
-      const reply = await commands.acdClaimAgent(
-        keys.index, keys.call(id), id, String(checkTime('now', now)), String(window), ...toScriptArguments(requirement),
-      );
+      const reply = (await scripts.claimAgent.run(
+        redis, 2, keys.index, keys.call(id), id, String(checkTime('now', now)), String(window), ...toScriptArguments(requirement),
+      )) as [string, string] | null;
       return reply ? { agentId: reply[0] } : null;
     },
 
@@ -87,7 +69,7 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
           args.push(String(scriptArguments.length), ...scriptArguments);
         }
       }
-      const reply = await commands.acdClaimAgents(keys.index, String(checkTime('now', now)), String(window), ...args);
+      const reply = (await scripts.claimAgents.run(redis, 1, keys.index, String(checkTime('now', now)), String(window), ...args)) as (string | number)[];
       return callers.map((_, i) => {
         const agentId = String(reply[2 * i]);
         const matched = Number(reply[2 * i + 1]);
@@ -105,7 +87,7 @@ export function createRedisAgentPool(redis: Redis, prefix: string, options: Redi
       if (!Array.isArray(skills) || !skills.every((s) => typeof s === 'string' && s.length > 0)) {
         throw new AgentPoolInputError('skills must be an array of non-empty strings');
       }
-      const dropped = await commands.acdRemoveAgent(keys.index, checkId('agentId', agentId), ...skills);
+      const dropped = (await scripts.removeAgent.run(redis, 1, keys.index, checkId('agentId', agentId), ...skills)) as string | null;
       return { droppedCallId: dropped ?? null };
     },
 
